@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One-command set-up for a fresh Debian/Ubuntu machine with Node >= 20.19 (see README "Set-up").
+# Steps: system packages (when we may install them) → npm ci → build → tslab kernel → CIFAR-10.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core)
+step() { printf '\n== %s\n' "$*"; }
+
+step "1/5 system packages: ${APT_PACKAGES[*]}"
+missing=()
+for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "all present"
+elif ! command -v apt-get >/dev/null 2>&1; then
+  echo "WARNING: no apt-get; install Jupyter (nbconvert, nbclient, jupyter-client) and chromium yourself: ${missing[*]}"
+else
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  if [ -n "$SUDO" ] && ! sudo -n true 2>/dev/null; then
+    echo "WARNING: not root and no password-less sudo; run: sudo apt-get install -y --no-install-recommends ${missing[*]}"
+  else
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+fi
+
+step "2/5 npm dependencies (npm ci; @tensorflow/tfjs-node is optional and is skipped when libtensorflow cannot be downloaded)"
+npm ci --no-audit --no-fund
+
+step "3/5 build src/ -> dist/ (the notebooks and the CLI import dist/)"
+npm run build
+
+step "4/5 tslab kernel"
+if command -v jupyter >/dev/null 2>&1; then
+  jupyter kernelspec install --user --replace --name tslab jupyter/kernels/tslab >/dev/null
+  echo "registered kernel 'tslab' (runs the project's own node_modules/.bin/tslab through npx)"
+else
+  echo "WARNING: jupyter not found; notebooks will not run until the system packages above are installed"
+fi
+
+step "5/5 CIFAR-10 (folder: \${CIFAR10_DIR:-data/cifar10})"
+if ! node bin/sharpness-lab.js data check --download; then
+  echo "WARNING: CIFAR-10 is not usable yet (see the message above). Tests that need it are skipped;"
+  echo "         put the official binary batches in data/cifar10/ or set CIFAR10_DIR."
+fi
+echo; echo "set-up done: now run 'npm test'"

@@ -1,0 +1,59 @@
+/**
+ * `npx sharpness-lab sharpness --checkpoint DIR [--k 2] [--method lanczos|power] [--tol 1e-3]`:
+ * rebuilds the checkpoint's model, objective and data, and prints the top-k Hessian eigenvalues
+ * of the full-data loss as JSON on stdout.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { initBackend } from '../backend/select-backend';
+import { loadCheckpoint } from '../checkpoint/load-checkpoint';
+import { disposeParams } from '../model/params';
+import { createModel } from '../model/create-model';
+import { disposeDataset } from '../data/dataset';
+import { sharpness } from '../curvature/sharpness';
+import { loadData, objectiveFor } from '../train/experiment';
+import { DataConfig } from '../train/run-config';
+
+const USAGE = 'usage: sharpness-lab sharpness --checkpoint DIR [--k 2] [--method lanczos|power] [--tol 1e-3] [--max-iter N] [--chunk 1000]';
+
+/** Runs the command; resolves to the exit code. */
+export async function runSharpnessCommand(argv: string[]): Promise<number> {
+  const { values: a } = parseArgs({
+    args: argv,
+    options: {
+      checkpoint: { type: 'string' }, k: { type: 'string', default: '1' }, method: { type: 'string', default: 'lanczos' },
+      tol: { type: 'string', default: '1e-3' }, 'max-iter': { type: 'string' }, chunk: { type: 'string', default: '1000' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (a.help) { console.log(USAGE); return 0; }
+  if (!a.checkpoint) throw new Error(`--checkpoint DIR is required\n${USAGE}`);
+  if (a.method !== 'lanczos' && a.method !== 'power') throw new Error(`--method must be lanczos or power, got ${a.method}`);
+  const backend = await initBackend();
+  const dir = fs.existsSync(path.join(a.checkpoint, 'checkpoint', 'checkpoint.json')) ? path.join(a.checkpoint, 'checkpoint') : a.checkpoint;
+  const ckpt = await loadCheckpoint(dir);
+  const data = ckpt.data as { config?: DataConfig; seed?: number };
+  if (!data.config) throw new Error(`${dir}: the checkpoint's data record has no 'config' (it was not written by the trainer); cannot rebuild its dataset`);
+  const model = createModel(ckpt.spec);
+  const dataset = await loadData(data.config, ckpt.spec, data.seed ?? 0);
+  try {
+    const result = await sharpness(objectiveFor(model, ckpt.objective.loss as 'mse' | 'cross-entropy', ckpt.objective.weightDecay),
+      ckpt.params, dataset, {
+        k: positiveInt(a.k, 'k'), method: a.method, tol: Number(a.tol), chunkSize: positiveInt(a.chunk, 'chunk'),
+        maxIter: a['max-iter'] ? positiveInt(a['max-iter'], 'max-iter') : undefined,
+      });
+    const { vectors: _vectors, ...summary } = result;
+    console.log(JSON.stringify({ checkpoint: dir, step: ckpt.step, backend: backend.name, examples: dataset.n, ...summary }, null, 2));
+    return result.converged ? 0 : 1;
+  } finally {
+    disposeDataset(dataset);
+    disposeParams(ckpt.params);
+  }
+}
+
+function positiveInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got '${value}'`);
+  return n;
+}

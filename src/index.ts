@@ -1,0 +1,94 @@
+/**
+ * sharpness-lab: the public API map. Notebooks import this (compiled) as `../dist`; scripts and
+ * other packages as `sharpness-lab`. Plotting and notebook helpers are namespaced (`viz`,
+ * `notebook`) to keep the flat list about training and curvature.
+ */
+
+// backend
+export { initBackend, currentBackend, BACKEND_ENV } from './backend/select-backend';
+export type { BackendInfo, BackendName } from './backend/select-backend';
+export { installSecondOrderGradients, secondOrderGradientKernels } from './autodiff/second-order-gradients';
+export { stopGradient } from './autodiff/stop-gradient';
+
+// parameters and models
+export {
+  paramCount, tensorsOf, withTensors, flatten, unflatten, dot, norm, axpy, scale, cloneParams, disposeParams,
+} from './model/params';
+export type { Param, Params } from './model/params';
+export type { Model, ModelSpec, MlpSpec, ConvNetSpec } from './model/model';
+export { createModel } from './model/create-model';
+export { mlp } from './model/mlp';
+export { vgg11, scaledWidth } from './model/vgg11';
+export { resnet34 } from './model/resnet34';
+export { initParams } from './model/init';
+
+// network building blocks (all twice differentiable)
+export { dense } from './nn/dense';
+export { conv2d } from './nn/conv2d';
+export { maxPool2x2, avgPool2x2, globalAvgPool } from './nn/pool';
+export { activate, ACTIVATIONS } from './nn/activations';
+export type { ActivationName } from './nn/activations';
+export { flatten as flattenBatch } from './nn/flatten';
+
+// objective
+export type { Objective } from './objective/objective';
+export { batchObjective } from './objective/objective';
+export { squaredLossSum } from './objective/squared-loss';
+export { softmaxCrossEntropySum, logSoftmax } from './objective/cross-entropy';
+export { objectiveValue } from './objective/objective-value';
+
+// curvature
+export { hvp, objectiveHvp, objectiveValueAndGrad } from './curvature/hvp';
+export { sharpness, hessianOperator } from './curvature/sharpness';
+export type { SharpnessOptions } from './curvature/sharpness';
+export { lanczos } from './curvature/lanczos';
+export { powerIteration } from './curvature/power-iteration';
+export { denseOperator, countMatvecs } from './curvature/symmetric-operator';
+export type { SymmetricOperator } from './curvature/symmetric-operator';
+export type { EigenResult, EigenOptions } from './curvature/eigen-result';
+export { symmetricEigen } from './linalg/symmetric-eigen';
+export { tridiagonalEigen } from './linalg/tridiagonal-eigen';
+
+// data
+export type { Dataset } from './data/dataset';
+export { sliceRows, gatherRows, disposeDataset } from './data/dataset';
+export { loadCifar10 } from './data/cifar10-load';
+export { summarizeCifar10 } from './data/cifar10-summary';
+export { downloadCifar10 } from './data/cifar10-download';
+export { resolveCifar10Dir } from './data/cifar10-dir';
+export { CIFAR10_CLASS_NAMES, CIFAR10_OFFICIAL_MD5 } from './data/cifar10-format';
+export { DataError } from './data/data-error';
+export { selectSubset } from './data/subset';
+export { channelStats } from './data/channel-stats';
+export { makeTeacherTask } from './data/synthetic-teacher';
+export { makeChebyshevTask, chebyshevT } from './data/synthetic-chebyshev';
+export { syntheticDataset } from './data/synthetic-dataset';
+export { findProjectRoot } from './util/project-root';
+export { createRng, permutation } from './util/rng';
+
+// step-size tuners
+export { createTuner } from './tuners/create-tuner';
+export type { TunerConfig } from './tuners/create-tuner';
+export type { Tuner, TunerContext, TunerStep } from './tuners/tuner';
+export { constantTuner } from './tuners/constant';
+export { armijoTuner, armijoHolds, resolveArmijo } from './tuners/armijo';
+export { polyakTuner, polyakRatio } from './tuners/polyak';
+export { cdatTuner } from './tuners/cdat';
+export { oracleTuner } from './tuners/oracle';
+
+// training and runs
+export type { RunConfig, DataConfig, SharpnessConfig } from './train/run-config';
+export { resolveRunConfig } from './train/run-config';
+export { runExperiment } from './train/run-experiment';
+export type { RunOptions, RunResult } from './train/run-experiment';
+export { trainLoop } from './train/train-loop';
+export type { LoopProgress, RecordRow } from './train/train-loop';
+export { buildExperiment, objectiveFor, loadData } from './train/experiment';
+export { batchSchedule } from './train/batch-schedule';
+export { runProgress } from './train/run-progress';
+export { openRun, listRuns, readRecords, readTimings } from './store';
+export { saveCheckpoint, loadCheckpoint } from './checkpoint';
+
+// notebooks
+export * as viz from './viz';
+export * as notebook from './notebook';

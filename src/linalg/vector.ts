@@ -1,0 +1,99 @@
+/**
+ * Float64 vector kernels for the host-side eigen-solvers: plain loops over `Float64Array`, no
+ * allocation unless the name says so.
+ */
+
+/**
+ * Inner product ⟨x, y⟩.
+ * @param x first vector
+ * @param y second vector, same length as `x`
+ * @returns Σ xᵢ·yᵢ
+ * @example dot(Float64Array.of(1, 2), Float64Array.of(3, 4)); // 11
+ */
+export function dot(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}
+
+/**
+ * Euclidean norm ‖x‖₂, scaled to avoid overflow/underflow of the squares.
+ * @param x vector
+ * @returns ‖x‖₂ (0 for an empty or zero vector)
+ * @example norm(Float64Array.of(3, 4)); // 5
+ */
+export function norm(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  // Fast path; rescale only when the squares overflowed or (nearly) underflowed.
+  if (s < Infinity && s > 1e-280) return Math.sqrt(s);
+  let big = 0;
+  for (let i = 0; i < x.length; i++) big = Math.max(big, Math.abs(x[i]));
+  if (big === 0 || !Number.isFinite(big)) return big;
+  s = 0;
+  for (let i = 0; i < x.length; i++) { const t = x[i] / big; s += t * t; }
+  return big * Math.sqrt(s);
+}
+
+/**
+ * In place y ← y + a·x.
+ * @param a scalar
+ * @param x vector added
+ * @param y vector updated in place
+ * @returns `y`
+ * @example axpy(2, Float64Array.of(1, 1), Float64Array.of(0, 1)); // [2, 3]
+ */
+export function axpy(a: number, x: Float64Array, y: Float64Array): Float64Array {
+  for (let i = 0; i < y.length; i++) y[i] += a * x[i];
+  return y;
+}
+
+/**
+ * In place x ← a·x.
+ * @param a scalar
+ * @param x vector scaled in place
+ * @returns `x`
+ * @example scale(0.5, Float64Array.of(2, 4)); // [1, 2]
+ */
+export function scale(a: number, x: Float64Array): Float64Array {
+  for (let i = 0; i < x.length; i++) x[i] *= a;
+  return x;
+}
+
+/**
+ * In place x ← x/‖x‖ (a zero vector is left unchanged).
+ * @param x vector normalised in place
+ * @returns the norm before normalisation
+ * @example normalize(Float64Array.of(3, 4)); // 5, x is now [0.6, 0.8]
+ */
+export function normalize(x: Float64Array): number {
+  const n = norm(x);
+  if (n > 0) scale(1 / n, x);
+  return n;
+}
+
+/**
+ * New vector Σⱼ cⱼ·basisⱼ (e.g. a Ritz vector V·s from a Krylov basis and an eigenvector of T).
+ * @param basis vectors of a common length
+ * @param coeffs one coefficient per basis vector (extra entries are ignored)
+ * @returns the combination, a fresh `Float64Array`
+ * @example combine([Float64Array.of(1, 0), Float64Array.of(0, 1)], [2, 3]); // [2, 3]
+ */
+export function combine(basis: readonly Float64Array[], coeffs: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(basis.length > 0 ? basis[0].length : 0);
+  for (let j = 0; j < basis.length; j++) if (coeffs[j] !== 0) axpy(coeffs[j], basis[j], out);
+  return out;
+}
+
+/**
+ * Seeded standard-normal vector.
+ * @param dim length
+ * @param normal a `() => number` standard-normal source, e.g. `createRng(seed).normal`
+ * @returns fresh vector of i.i.d. N(0, 1) entries
+ * @example gaussian(3, createRng(0).normal);
+ */
+export function gaussian(dim: number, normal: () => number): Float64Array {
+  const out = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) out[i] = normal();
+  return out;
+}

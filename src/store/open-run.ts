@@ -1,0 +1,105 @@
+/**
+ * Opening a run by config: config → canonical JSON → sha256 → `<root>/<hash>/`. A complete run
+ * (finished/diverged) is returned read-only so the trainer just reads its records; otherwise the
+ * lock is taken, the checkpoint folder is repaired, the JSON-lines files are cut back to the
+ * checkpoint's step, and the handle says where to resume.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { oldSibling, recoverDir } from '../checkpoint/atomic-dir';
+import { writeFileAtomic } from '../checkpoint/atomic-file';
+import { removeDeadTemps } from '../checkpoint/dead-temps';
+import { isJsonObject } from '../checkpoint/json-codec';
+import { readCheckpointManifest } from '../checkpoint/load-checkpoint';
+import { CanonicalJson, canonicalize, prettyCanonicalJson } from './canonical-json';
+import { configHash } from './config-hash';
+import { cutLogsToCheckpoint } from './resume-logs';
+import { RunPaths, runPaths } from './run-files';
+import { RunHandle } from './run-handle';
+import { acquireLock, releaseLock } from './run-lock';
+import { isCompleteState, readStatus, writeStatus } from './run-status';
+import { resolveRunsRoot } from './runs-root';
+
+/** Options for `openRun`. */
+export interface OpenRunOptions {
+  /** Runs folder; default `$SHARPNESS_LAB_RUNS`, else `<project root>/runs`. */
+  readonly root?: string;
+  /** Discard records, timings, checkpoint and status and start over (even for a complete run). */
+  readonly restart?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the run for `config`.
+ * @param config a plain JSON object: seed, model spec, data subset, tuner, steps, backend and versions, …
+ * @param options `root`, `restart`.
+ * @returns a read-only handle when the run is complete, else a writable handle holding the lock,
+ *   with `resumeStep` = the checkpoint's step (null: start from scratch).
+ * @throws RunLockedError when a live process has the run open.
+ * @example const run = openRun({ seed: 0, model, tuner, steps: 2000 });
+ *   if (run.isComplete) return aq.from(run.records());
+ */
+export function openRun(config: object, options: OpenRunOptions = {}): RunHandle {
+  if (!isJsonObject(config)) throw new Error('a run config must be a JSON object');
+  const canonical = canonicalize(config) as { [key: string]: CanonicalJson };
+  const hash = configHash(canonical);
+  const paths = runPaths(path.join(resolveRunsRoot(options.root), hash));
+  fs.mkdirSync(paths.dir, { recursive: true });
+  checkConfigFile(paths, canonical);
+  const done = completeHandle(hash, paths, canonical, options);
+  if (done) return done;
+  const { note } = acquireLock(paths.lock);
+  try {
+    const finishedMeanwhile = completeHandle(hash, paths, canonical, options);
+    if (finishedMeanwhile) releaseLock(paths.lock);
+    return finishedMeanwhile ?? prepareWritable(hash, paths, canonical, options, note);
+  } catch (err) {
+    releaseLock(paths.lock);
+    throw err;
+  }
+}
+
+/** A read-only handle when the run is complete (and no restart was asked for), else undefined. */
+function completeHandle(hash: string, paths: RunPaths, config: { [key: string]: CanonicalJson }, options: OpenRunOptions): RunHandle | undefined {
+  const status = readStatus(paths.status);
+  if (options.restart || status === undefined || !isCompleteState(status.state)) return undefined;
+  return new RunHandle({ hash, paths, config, status, resumeStep: null, notes: [], writable: false });
+}
+
+function prepareWritable(
+  hash: string, paths: RunPaths, config: { [key: string]: CanonicalJson }, options: OpenRunOptions, lockNote?: string,
+): RunHandle {
+  const notes: string[] = lockNote ? [lockNote] : [];
+  if (!fs.existsSync(paths.config)) writeFileAtomic(paths.config, prettyCanonicalJson(config));
+  removeDeadTemps(paths.dir);
+  if (options.restart) wipe(paths, notes);
+  recoverDir(paths.checkpoint);
+  const manifest = readCheckpointManifest(paths.checkpoint);
+  const resumeStep = manifest?.step ?? null;
+  const logs = cutLogsToCheckpoint(paths, manifest);
+  notes.push(...logs.notes);
+  if (resumeStep !== null) notes.push(`resuming from the checkpoint at step ${resumeStep}`);
+  const status = writeStatus(paths.status, {
+    state: 'running', step: resumeStep ?? 0, message: notes.length > 0 ? notes.join('; ') : undefined,
+  });
+  return new RunHandle({ hash, paths, config, status, resumeStep, notes, writable: true, logs });
+}
+
+/** An existing config.json must be this config (guards against hash collisions and hand edits). */
+function checkConfigFile(paths: RunPaths, config: CanonicalJson): void {
+  if (!fs.existsSync(paths.config)) return;
+  let onDisk: string;
+  try {
+    onDisk = prettyCanonicalJson(JSON.parse(fs.readFileSync(paths.config, 'utf8')));
+  } catch (err) {
+    throw new Error(`${paths.config}: unreadable (${(err as Error).message}); move the run folder away or fix it`);
+  }
+  if (onDisk !== prettyCanonicalJson(config)) {
+    throw new Error(`${paths.config}: holds a different config than the one hashed to ${path.basename(paths.dir)}; refusing to mix runs`);
+  }
+}
+
+function wipe(paths: RunPaths, notes: string[]): void {
+  for (const file of [paths.records, paths.timings, paths.status]) fs.rmSync(file, { force: true });
+  for (const dir of [paths.checkpoint, oldSibling(paths.checkpoint)]) fs.rmSync(dir, { recursive: true, force: true });
+  notes.push('restarted from scratch: previous records, timings, checkpoint and status removed');
+}

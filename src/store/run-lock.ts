@@ -1,0 +1,138 @@
+/**
+ * One writer per run: a lock file holding the writer's PID and host. It is created complete and
+ * atomically (written to a temp file, then hard-linked into place, which fails if a lock exists),
+ * so a killed writer never leaves an empty lock. A lock whose PID is dead on this host is stale and
+ * is taken over, with a note saying so.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import { isPidAlive, tempSibling, writeFileDurable } from '../checkpoint/atomic-file';
+import { isJsonObject } from '../checkpoint/json-codec';
+
+/** The content of a lock file. */
+export interface LockInfo {
+  readonly pid: number;
+  readonly host: string;
+  /** ISO-8601 time the lock was taken. */
+  readonly acquired: string;
+}
+
+/** Thrown when another live process holds the run. */
+export class RunLockedError extends Error {
+  /** The holder, when the lock file is readable. */
+  readonly holder: LockInfo;
+  constructor(file: string, holder: LockInfo, why: string) {
+    super(`${file}: run is locked by process ${holder.pid} on ${holder.host} since ${holder.acquired} (${why}); ` +
+      'wait for it, or delete the lock file if you are sure it is not running');
+    this.name = 'RunLockedError';
+    this.holder = holder;
+  }
+}
+
+const ATTEMPTS = 5;
+
+/**
+ * Takes the lock, or takes over a stale one.
+ * @param file the lock file path.
+ * @returns `note`: a sentence when a stale lock was taken over, else undefined.
+ * @throws RunLockedError when a live process (or one on another host) holds the lock.
+ */
+export function acquireLock(file: string): { note?: string } {
+  let note: string | undefined;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (tryCreate(file)) return { note };
+    const holder = readLock(file);
+    if (holder === null) continue; // released meanwhile: try again
+    const why = holder === undefined ? undefined : liveReason(holder);
+    if (holder !== undefined && why !== undefined) throw new RunLockedError(file, holder, why);
+    if (moveAsideIfUnchanged(file, holder)) note = staleNote(holder);
+  }
+  throw new Error(`${file}: could not take the lock after ${ATTEMPTS} attempts (other processes keep racing for it)`);
+}
+
+/**
+ * Removes the lock if this process holds it (never someone else's).
+ * @param file the lock file path.
+ */
+export function releaseLock(file: string): void {
+  const holder = readLock(file);
+  if (holder !== null && holder !== undefined && holder.pid === process.pid && holder.host === os.hostname()) {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** The lock's holder; null when there is no lock; undefined when the file is unreadable. */
+export function readLock(file: string): LockInfo | null | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  try {
+    const json: unknown = JSON.parse(text);
+    if (isJsonObject(json) && typeof json.pid === 'number' && typeof json.host === 'string') return json as unknown as LockInfo;
+  } catch {
+    // fall through: unreadable
+  }
+  return undefined;
+}
+
+function tryCreate(file: string): boolean {
+  const tmp = tempSibling(file);
+  const info: LockInfo = { pid: process.pid, host: os.hostname(), acquired: new Date().toISOString() };
+  const text = JSON.stringify(info) + '\n';
+  writeFileDurable(tmp, text);
+  try {
+    fs.linkSync(tmp, file); // atomic create-if-absent, with the content already complete
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw err;
+    return createExclusive(file, text); // no hard links on this file system
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function createExclusive(file: string, text: string): boolean {
+  try {
+    fs.writeFileSync(file, text, { flag: 'wx' });
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+function staleNote(holder: LockInfo | undefined): string {
+  if (holder === undefined) return 'replaced an unreadable lock file';
+  return `took over a stale lock of process ${holder.pid} on ${holder.host} (taken ${holder.acquired}), which is no longer running`;
+}
+
+/** Why the holder counts as live, or undefined when it is stale (an unreadable lock is stale too). */
+function liveReason(holder: LockInfo): string | undefined {
+  if (holder.host !== os.hostname()) return 'another host; its PID cannot be checked from here';
+  if (holder.pid === process.pid) return 'this process already has the run open';
+  return isPidAlive(holder.pid) ? 'that process is alive' : undefined;
+}
+
+/** Renames the stale lock aside; if it turns out to be a newer lock, puts it back. */
+function moveAsideIfUnchanged(file: string, stale: LockInfo | undefined): boolean {
+  const aside = `${file}.stale-${process.pid}`;
+  try {
+    fs.renameSync(file, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+  const moved = readLock(aside);
+  const same = stale === undefined ? moved === undefined : moved?.pid === stale.pid && moved.acquired === stale.acquired;
+  if (!same) {
+    try { fs.linkSync(aside, file); } catch { /* someone else holds it now; they win */ }
+  }
+  fs.rmSync(aside, { force: true });
+  return same;
+}

@@ -1,0 +1,102 @@
+/**
+ * One call runs an experiment end to end through the run store: a finished config is reused
+ * (its records are read back), an interrupted one resumes from its last checkpoint, a new one
+ * starts from the seeded initialisation. The backend and library versions are part of the
+ * config hash, so numbers from different backends never mix.
+ */
+import { BackendInfo, initBackend } from '../backend/select-backend';
+import { disposeParams } from '../model/params';
+import { openRun } from '../store/open-run';
+import { RunHandle } from '../store/run-handle';
+import { RunState } from '../store/run-status';
+import { createTuner } from '../tuners/create-tuner';
+import { Experiment, buildExperiment } from './experiment';
+import { LoopProgress, LoopState, trainLoop } from './train-loop';
+import { RunConfig, resolveRunConfig } from './run-config';
+
+export interface RunOptions {
+  /** Runs folder (default `$SHARPNESS_LAB_RUNS`, else `<project>/runs`). */
+  readonly root?: string;
+  /** Discard any stored result for this config and run again. */
+  readonly restart?: boolean;
+  /** Stops the run cleanly (checkpoint + status `aborted`, resumable). */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: LoopProgress) => void;
+}
+
+export interface RunResult {
+  readonly hash: string;
+  readonly dir: string;
+  readonly status: RunState;
+  /** One object per step (see `trainLoop` for the fields); loads with `aq.from`. */
+  readonly records: Record<string, unknown>[];
+  readonly backend: BackendInfo;
+  /** True when the records came from the store without training. */
+  readonly reused: boolean;
+  /** The run store's notes (resumed from step k, stale lock taken over, …). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Runs (or reuses, or resumes) the experiment a config describes.
+ * @example const { records, status } = await runExperiment(config, { onProgress: (p) => console.log(p.step) });
+ */
+export async function runExperiment(config: RunConfig, options: RunOptions = {}): Promise<RunResult> {
+  const backend = await initBackend();
+  const resolved = resolveRunConfig(config);
+  const { node: _node, ...versions } = backend.versions; // the Node version does not change the numbers
+  const run = openRun({ run: resolved, backend: backend.name, versions }, { root: options.root, restart: options.restart });
+  const result = (status: RunState, reused: boolean): RunResult => ({
+    hash: run.hash, dir: run.dir, status, records: run.records(), backend, reused, notes: run.notes,
+  });
+  if (run.isComplete) return result(run.status.state, true);
+
+  const exp = await buildExperiment(resolved);
+  const tuner = createTuner(resolved.tuner);
+  let start: LoopState | undefined;
+  try {
+    start = await startState(run, exp, resolved.seed, tuner.getState());
+    const { status, state } = await trainLoop(exp, resolved, tuner, start, {
+      onRecord: (row) => run.append(row),
+      onTiming: (t) => run.appendTiming(t),
+      onCheckpoint: (s) => checkpoint(run, exp, resolved, s),
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+    if (status !== 'aborted') await checkpoint(run, exp, resolved, state);
+    if (state.params !== start.params) disposeParams(state.params);
+    run.finish(status, status === 'diverged' ? `loss left the bound ${resolved.lossBound} or was not finite at step ${state.step}` : undefined);
+    return result(status, false);
+  } catch (err) {
+    run.finish('failed', (err as Error).message);
+    throw err;
+  } finally {
+    if (start) disposeParams(start.params);
+    exp.dispose();
+  }
+}
+
+async function startState(run: RunHandle, exp: Experiment, seed: number, tunerState: Record<string, number>): Promise<LoopState> {
+  const init = exp.model.init(seed);
+  const saved = await run.latestCheckpoint({ like: init });
+  if (!saved) return { step: 0, params: init, tunerState };
+  disposeParams(init);
+  const state = saved.state as { tuner?: Record<string, number>; lastEtaLambda?: number | null };
+  const warm = Object.keys(saved.vectors).sort().map((k) => saved.vectors[k]);
+  return {
+    step: saved.step, params: saved.params, tunerState: state.tuner ?? tunerState,
+    warmStart: warm.length ? warm : undefined, lastEtaLambda: state.lastEtaLambda ?? NaN,
+  };
+}
+
+function checkpoint(run: RunHandle, exp: Experiment, config: ReturnType<typeof resolveRunConfig>, s: LoopState): Promise<void> {
+  const vectors: Record<string, Float64Array> = {};
+  (s.warmStart ?? []).forEach((v, i) => { vectors[`warmStart/${String(i).padStart(3, '0')}`] = v; });
+  return run.saveCheckpoint({
+    step: s.step, params: s.params, spec: config.model,
+    objective: { loss: config.loss, weightDecay: config.weightDecay },
+    data: { config: config.data, seed: config.seed, description: exp.train.description },
+    state: { tuner: s.tunerState, lastEtaLambda: Number.isFinite(s.lastEtaLambda) ? s.lastEtaLambda! : null },
+    vectors,
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Armijo backtracking line search: accept the first η (from a start value, shrinking by β) with
+ * f(w − ηg) ≤ f(w) − c·η·‖g‖², all on the tuner's batch.
+ *
+ * Presets: `optax` (c = 1e-4, β = 0.8, start min(1.5·η_prev, η_max), η_max = 1, 15 trials, the
+ * last trial is taken if none passes, as optax/jaxopt do) and `sls` (Vaswani et al. 2019: c = 0.1,
+ * β = 0.9, start η_prev·2^(1/batches per epoch), uncapped, 100 trials, fallback η = 1e-6).
+ */
+import { axpy, disposeParams } from '../model/params';
+import { Tuner, TunerContext } from './tuner';
+
+export interface ArmijoConfig {
+  readonly kind: 'armijo';
+  readonly preset?: 'optax' | 'sls';
+  /** Sufficient-decrease constant c in (0, 1). */
+  readonly c?: number;
+  /** Backtracking factor β in (0, 1). */
+  readonly beta?: number;
+  /** Start value rule: 'increase' = min(η_max, increase·η_prev); 'sls' = η_prev·2^(1/n_batches); 'reset' = η_init. */
+  readonly start?: 'increase' | 'sls' | 'reset';
+  readonly increase?: number;
+  /** Cap on η (Infinity for none). */
+  readonly etaMax?: number;
+  /** η_prev before the first step. */
+  readonly etaInit?: number;
+  readonly maxTrials?: number;
+  /** Step taken when no trial passes: a number, or 'last' for the last (smallest) trial. */
+  readonly fallback?: number | 'last';
+}
+
+type Resolved = Required<Omit<ArmijoConfig, 'preset'>> & { preset: string };
+
+const PRESETS: Readonly<Record<'optax' | 'sls', Omit<Resolved, 'kind' | 'preset'>>> = {
+  optax: { c: 1e-4, beta: 0.8, start: 'increase', increase: 1.5, etaMax: 1, etaInit: 1, maxTrials: 15, fallback: 'last' },
+  sls: { c: 0.1, beta: 0.9, start: 'sls', increase: 1, etaMax: Infinity, etaInit: 1, maxTrials: 100, fallback: 1e-6 },
+};
+
+/** Fills a config from its preset (default `optax`) and checks the ranges. */
+export function resolveArmijo(config: ArmijoConfig): Resolved {
+  const preset = config.preset ?? 'optax';
+  const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+  const r = { ...PRESETS[preset], ...defined, kind: 'armijo', preset } as Resolved;
+  if (!(r.c > 0 && r.c < 1)) throw new Error(`armijo: c must be in (0, 1), got ${r.c}`);
+  if (!(r.beta > 0 && r.beta < 1)) throw new Error(`armijo: beta must be in (0, 1), got ${r.beta}`);
+  if (!(r.maxTrials >= 1)) throw new Error(`armijo: maxTrials must be ≥ 1, got ${r.maxTrials}`);
+  if (!(r.etaInit > 0 && r.etaMax > 0)) throw new Error('armijo: etaInit and etaMax must be > 0');
+  return r;
+}
+
+/**
+ * @example armijoTuner({ kind: 'armijo', preset: 'sls' })
+ */
+export function armijoTuner(config: ArmijoConfig): Tuner {
+  const cfg = resolveArmijo(config);
+  let etaPrev = cfg.etaInit;
+  return {
+    name: `armijo-${cfg.preset}`,
+    async step(ctx) {
+      const start = startValue(cfg, etaPrev, ctx.batchesPerEpoch);
+      const { eta, trials, passed, trialLoss } = await backtrack(cfg, ctx, start);
+      const stepSize = passed ? eta : cfg.fallback === 'last' ? eta : cfg.fallback;
+      etaPrev = stepSize;
+      return {
+        stepSize,
+        diagnostics: { armijo_start: start, armijo_trials: trials, armijo_fallback: !passed, armijo_trial_loss: trialLoss },
+      };
+    },
+    getState: () => ({ etaPrev }),
+    setState: (s) => { etaPrev = s.etaPrev; },
+  };
+}
+
+function startValue(cfg: Resolved, etaPrev: number, batchesPerEpoch: number): number {
+  if (cfg.start === 'sls') return Math.min(cfg.etaMax, etaPrev * 2 ** (1 / batchesPerEpoch));
+  if (cfg.start === 'increase') return Math.min(cfg.etaMax, cfg.increase * etaPrev);
+  return cfg.etaInit;
+}
+
+async function backtrack(cfg: Resolved, ctx: TunerContext, start: number) {
+  let eta = start;
+  let trialLoss = NaN;
+  for (let trials = 1; trials <= cfg.maxTrials; trials++) {
+    const trial = axpy(-eta, ctx.grad, ctx.params);
+    trialLoss = await ctx.lossAt(trial);
+    disposeParams(trial);
+    if (armijoHolds(ctx.loss, trialLoss, eta, ctx.gradNormSq, cfg.c)) return { eta, trials, passed: true, trialLoss };
+    if (trials < cfg.maxTrials) eta *= cfg.beta;
+  }
+  return { eta, trials: cfg.maxTrials, passed: false, trialLoss };
+}
+
+/** The Armijo sufficient-decrease test f(w − ηg) ≤ f(w) − c·η·‖g‖² (false for a NaN trial loss). */
+export function armijoHolds(loss: number, trialLoss: number, eta: number, gradNormSq: number, c: number): boolean {
+  return trialLoss <= loss - c * eta * gradNormSq;
+}

@@ -1,0 +1,52 @@
+/**
+ * CDAT, curvature-dynamics aware tuning (Roulet et al. 2024, arXiv 2407.06183):
+ * η = σ·max(−gᵀu, 0) / (|uᵀHu| + ε) with u the update direction (u = −g for gradient descent), so
+ * η = σ·‖g‖² / (|gᵀHg| + ε): σ = 1 is the greedy step of the local quadratic, σ = 2 puts the
+ * step "on edge" (η times the curvature along g equals 2). Numerator and denominator are smoothed
+ * by an exponential moving average with bias correction (ema = 0 turns smoothing off).
+ * One exact HVP per step.
+ */
+import { dot, disposeParams } from '../model/params';
+import { Tuner } from './tuner';
+
+export interface CdatConfig {
+  readonly kind: 'cdat';
+  /** Scaling σ: 2 = on edge, 1 = greedy quadratic. */
+  readonly sigma: number;
+  /** EMA factor in [0, 1) for numerator and denominator. */
+  readonly ema?: number;
+  readonly eps?: number;
+  /** Upper bound on η (Infinity for none). */
+  readonly etaMax?: number;
+}
+
+/**
+ * @example cdatTuner({ kind: 'cdat', sigma: 2 })
+ */
+export function cdatTuner(config: CdatConfig): Tuner {
+  const ema = config.ema ?? 0;
+  const eps = config.eps ?? 1e-12;
+  const etaMax = config.etaMax ?? Infinity;
+  if (!(config.sigma > 0)) throw new Error(`cdat: sigma must be > 0, got ${config.sigma}`);
+  if (!(ema >= 0 && ema < 1)) throw new Error(`cdat: ema must be in [0, 1), got ${ema}`);
+  let num = 0, den = 0, count = 0;
+  return {
+    name: `cdat-${config.sigma}`,
+    async step(ctx) {
+      const hg = await ctx.hvp(ctx.grad);
+      const curvature = dot(ctx.grad, hg);
+      disposeParams(hg);
+      num = ema * num + (1 - ema) * ctx.gradNormSq;
+      den = ema * den + (1 - ema) * Math.abs(curvature);
+      count++;
+      const correction = 1 - ema ** count;
+      const stepSize = Math.min(etaMax, (config.sigma * Math.max(num / correction, 0)) / (den / correction + eps));
+      return {
+        stepSize,
+        diagnostics: { cdat_gHg: curvature, cdat_rayleigh: curvature / ctx.gradNormSq },
+      };
+    },
+    getState: () => ({ num, den, count }),
+    setState: (s) => { num = s.num; den = s.den; count = s.count; },
+  };
+}

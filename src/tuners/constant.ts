@@ -1,0 +1,21 @@
+/** Constant step size: the baseline every tuner is compared with. */
+import { Tuner } from './tuner';
+
+export interface ConstantConfig {
+  readonly kind: 'constant';
+  /** η > 0. */
+  readonly stepSize: number;
+}
+
+/**
+ * @example constantTuner({ kind: 'constant', stepSize: 0.01 })
+ */
+export function constantTuner(config: ConstantConfig): Tuner {
+  if (!(config.stepSize > 0)) throw new Error(`constant tuner needs stepSize > 0, got ${config.stepSize}`);
+  return {
+    name: 'constant',
+    step: async () => ({ stepSize: config.stepSize, diagnostics: {} }),
+    getState: () => ({}),
+    setState: () => undefined,
+  };
+}

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axpy, combine, dot, norm, normalize } from '../../src/linalg/vector';
+import { orthogonalizeTwice } from '../../src/linalg/gram-schmidt';
+import { createRng } from '../../src/util/rng';
+import { orthonormalityError } from './fixtures';
+
+test('dot, axpy and combine match hand-computed values', () => {
+  assert.equal(dot(Float64Array.of(1, 2, 3), Float64Array.of(4, 5, 6)), 32);
+  assert.deepEqual(Array.from(axpy(2, Float64Array.of(1, 1), Float64Array.of(0, 1))), [2, 3]);
+  assert.deepEqual(Array.from(combine([Float64Array.of(1, 0), Float64Array.of(0, 1)], [2, 3])), [2, 3]);
+});
+
+test('norm neither overflows nor underflows for extreme magnitudes', () => {
+  assert.ok(Math.abs(norm(Float64Array.of(3e200, 4e200)) / 5e200 - 1) < 1e-15);
+  assert.ok(Math.abs(norm(Float64Array.of(3e-200, 4e-200)) / 5e-200 - 1) < 1e-15);
+  assert.equal(norm(new Float64Array(3)), 0);
+});
+
+test('normalize returns the old norm and leaves a zero vector unchanged', () => {
+  const v = Float64Array.of(3, 4);
+  assert.equal(normalize(v), 5);
+  assert.ok(Math.abs(v[0] - 0.6) < 1e-15 && Math.abs(v[1] - 0.8) < 1e-15);
+  const z = new Float64Array(2);
+  assert.equal(normalize(z), 0);
+  assert.deepEqual(Array.from(z), [0, 0]);
+});
+
+test('Gram-Schmidt twice leaves a nearly dependent vector orthogonal to 1e-14', () => {
+  const rng = createRng(3);
+  const n = 200;
+  const basis: Float64Array[] = [];
+  for (let j = 0; j < 30; j++) {
+    const g = Float64Array.from({ length: n }, () => rng.normal());
+    orthogonalizeTwice(g, basis);
+    normalize(g);
+    basis.push(g);
+  }
+  // v = Σ basis + 1e-10·noise: one CGS pass would leave O(1e-16/1e-10) ≈ 1e-6 of non-orthogonality.
+  const v = combine(basis, basis.map(() => 1));
+  for (let i = 0; i < n; i++) v[i] += 1e-10 * rng.normal();
+  const { coeffs, normBefore, normAfter } = orthogonalizeTwice(v, basis);
+  normalize(v);
+  assert.ok(orthonormalityError([...basis, v]) < 1e-14);
+  assert.ok(coeffs.every((c) => Math.abs(c - 1) < 1e-9));
+  assert.ok(normAfter / normBefore < 1e-9);
+});

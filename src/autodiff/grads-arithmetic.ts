@@ -5,20 +5,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reduceToShape, single } from './grad-util';
 
-type Binary = (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => [tf.Tensor, tf.Tensor];
+type Partial = (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
-/** A broadcasting binary op's config from its un-broadcast partial gradients. */
-function binary(kernelName: string, partials: Binary): tf.GradConfig {
+/**
+ * A broadcasting binary op's config from its partial gradients (each computed only when the
+ * engine asks for that input), summed back to each operand's shape.
+ */
+function binary(kernelName: string, da: Partial, db: Partial): tf.GradConfig {
   return {
     kernelName,
     inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved) => {
-      const [a, b] = saved;
-      return {
-        a: () => reduceToShape(partials(single(dy), a, b)[0], a.shape),
-        b: () => reduceToShape(partials(single(dy), a, b)[1], b.shape),
-      };
-    },
+    gradFunc: (dy, [a, b]) => ({
+      a: () => reduceToShape(da(single(dy), a, b), a.shape),
+      b: () => reduceToShape(db(single(dy), a, b), b.shape),
+    }),
   };
 }
 
@@ -30,24 +30,16 @@ function passThrough(dy: tf.Tensor | tf.Tensor[]): tf.Tensor {
 
 /** Gradients of Add, Sub, Multiply, RealDiv, Neg, Square, SquaredDifference, AddN, Maximum, Minimum, Identity, Cast. */
 export const arithmeticGradients: readonly tf.GradConfig[] = [
-  binary(tf.Add, (dy) => [dy, dy]),
-  binary(tf.Sub, (dy) => [dy, tf.neg(dy)]),
-  binary(tf.Multiply, (dy, a, b) => [tf.mul(dy, b), tf.mul(dy, a)]),
+  // Add's partials return a new handle on dy (Reshape shares memory), never dy itself.
+  binary(tf.Add, (dy) => passThrough(dy), (dy) => passThrough(dy)),
+  binary(tf.Sub, (dy) => passThrough(dy), (dy) => tf.neg(dy)),
+  binary(tf.Multiply, (dy, _a, b) => tf.mul(dy, b), (dy, a) => tf.mul(dy, a)),
   // d(a/b) = da/b − a·db/b²
-  binary(tf.RealDiv, (dy, a, b) => [tf.div(dy, b), tf.neg(tf.div(tf.mul(dy, a), tf.square(b)))]),
-  binary(tf.SquaredDifference, (dy, a, b) => {
-    const twice = tf.mul(dy, tf.mul(tf.sub(a, b), 2));
-    return [twice, tf.neg(twice)];
-  }),
+  binary(tf.RealDiv, (dy, _a, b) => tf.div(dy, b), (dy, a, b) => tf.neg(tf.div(tf.mul(dy, a), tf.square(b)))),
+  binary(tf.SquaredDifference, (dy, a, b) => tf.mul(dy, tf.mul(tf.sub(a, b), 2)), (dy, a, b) => tf.mul(dy, tf.mul(tf.sub(b, a), 2))),
   // Ties go to `a` (a ≥ b), as in TensorFlow; the masks are piecewise constant (zero gradient).
-  binary(tf.Maximum, (dy, a, b) => [
-    tf.mul(dy, tf.cast(tf.greaterEqual(a, b), 'float32')),
-    tf.mul(dy, tf.cast(tf.less(a, b), 'float32')),
-  ]),
-  binary(tf.Minimum, (dy, a, b) => [
-    tf.mul(dy, tf.cast(tf.lessEqual(a, b), 'float32')),
-    tf.mul(dy, tf.cast(tf.greater(a, b), 'float32')),
-  ]),
+  binary(tf.Maximum, (dy, a, b) => tf.mul(dy, tf.cast(tf.greaterEqual(a, b), 'float32')), (dy, a, b) => tf.mul(dy, tf.cast(tf.less(a, b), 'float32'))),
+  binary(tf.Minimum, (dy, a, b) => tf.mul(dy, tf.cast(tf.lessEqual(a, b), 'float32')), (dy, a, b) => tf.mul(dy, tf.cast(tf.greater(a, b), 'float32'))),
   { kernelName: tf.Neg, gradFunc: (dy) => ({ x: () => tf.neg(single(dy)) }) },
   {
     kernelName: tf.Square,

@@ -6,9 +6,11 @@
  * Why our own set, not the stock one:
  * - `@tensorflow/tfjs-core` alone registers NO gradients (the `@tensorflow/tfjs` bundle does, and
  *   we do not depend on it), so every `tf.grad` would throw "gradient function not found".
- * - The stock Tanh, Sigmoid, Exp, Softmax, Elu (and Max, Pow) gradients save the op's output,
- *   which the engine's tape order silently drops at second order (see grads-unary.ts).
- * - Masks (Equal, Step, comparisons) have no stock gradient and break the second pass.
+ * - The stock Tanh, Sigmoid, Exp, Softmax, Elu and Max gradients save the op's output, which the
+ *   engine's tape order silently drops at second order (see grads-unary.ts); ours save inputs.
+ * - Masks (Equal, Greater, Less, ...) have no stock gradient and break the second pass.
+ * - Conv2D, MaxPool and AvgPool gradients need kernels that have no gradient (or, on wasm, no
+ *   kernel at all: Conv2DBackpropFilter).
  * The set is closed: every op used inside a gradient has a gradient here, so any order works.
  *
  * Restricted: Conv2D ('valid' NHWC only) and MaxPool/AvgPool (non-overlapping 'valid' windows

@@ -94,6 +94,8 @@ async function activate(name: BackendName): Promise<void> {
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
   await tf.ready();
   if (name === 'wasm') installWasmFixes();
+  // Loading tfjs-node pulls in @tensorflow/tfjs, which registers the stock gradients over ours.
+  if (name === 'tensorflow') installSecondOrderGradients();
 }
 
 function versions(name: BackendName): Record<string, string> {

@@ -11,8 +11,9 @@ import { installSecondOrderGradients } from '../autodiff/second-order-gradients'
 import { accumulateOverChunks, ChunkOptions } from './hvp-chunks';
 import { valueAndGradsOrZero } from './hvp-grads';
 
-export { objectiveValueAndGrad, ValueAndGrad } from './hvp-value-and-grad';
-export { ChunkOptions } from './hvp-chunks';
+export { objectiveValueAndGrad } from './hvp-value-and-grad';
+export type { ValueAndGrad } from './hvp-value-and-grad';
+export type { ChunkOptions } from './hvp-chunks';
 
 /** A scalar function of the parameters (it must create tensors only, never dispose `p`). */
 export type ParamsLoss = (p: Params) => tf.Scalar;

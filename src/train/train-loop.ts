@@ -8,7 +8,7 @@ import { Params, axpy, disposeParams, dot } from '../model/params';
 import { Dataset, gatherRows, disposeDataset } from '../data/dataset';
 import { objectiveValueAndGrad, objectiveHvp } from '../curvature/hvp';
 import { objectiveValue } from '../objective/objective-value';
-import { Tuner, TunerContext } from '../tuners/tuner';
+import { Tuner, TunerContext, TunerStep } from '../tuners/tuner';
 import { Experiment } from './experiment';
 import { RunConfig } from './run-config';
 import { BatchSchedule, batchSchedule } from './batch-schedule';
@@ -71,7 +71,15 @@ export async function trainLoop(
       return { status: 'aborted', state: snapshot(step) };
     }
     const t0 = performance.now();
-    const outcome = await oneStep(exp, config, tuner, tracker, schedule, tunerSchedule, params, step, hooks);
+    let outcome: StepOutcome;
+    try {
+      outcome = await oneStep(exp, config, tuner, tracker, schedule, tunerSchedule, params, step, hooks);
+    } catch (err) {
+      if (!hooks.signal?.aborted) throw err;
+      // Aborted inside the step (e.g. mid eigen-solve): the step left no row, so resume redoes it.
+      await hooks.onCheckpoint(snapshot(step));
+      return { status: 'aborted', state: snapshot(step) };
+    }
     hooks.onTiming?.({ step, seconds: (performance.now() - t0) / 1000, ...outcome.timing });
     await hooks.onRecord(outcome.row);
     hooks.onProgress?.({
@@ -94,8 +102,11 @@ async function oneStep(
   const batch = batchFor(exp.train, schedule, step);
   const tunerBatch = tunerSchedule === schedule ? batch : batchFor(exp.train, tunerSchedule, step);
   const timing: Record<string, number> = {};
+  let grad: Params | undefined;
   try {
-    const { loss, grad } = objectiveValueAndGrad(exp.objective, params, batch, { chunkSize: config.chunkSize });
+    const first = objectiveValueAndGrad(exp.objective, params, batch, { chunkSize: config.chunkSize });
+    const loss = first.loss;
+    grad = first.grad;
     const gradNormSq = dot(grad, grad);
     const row: RecordRow = { step, epoch: schedule.epochOf(step), loss, grad_norm: Math.sqrt(gradNormSq), step_size: null };
     if (schedule.batchesPerEpoch > 1 && step % config.fullLossEvery === 0) {
@@ -112,26 +123,18 @@ async function oneStep(
       lambda1 = eig.values[0];
     }
     const diverged = !Number.isFinite(loss) || !Number.isFinite(gradNormSq) || loss > config.lossBound;
-    if (diverged || step >= config.steps) {
-      disposeParams(grad);
-      return { row, diverged, timing };
-    }
-    const tunerLoss = tunerBatch === batch ? { loss, grad, gradNormSq }
-      : { ...objectiveValueAndGrad(exp.objective, params, tunerBatch, { chunkSize: config.chunkSize }), gradNormSq: NaN };
-    if (tunerBatch !== batch) tunerLoss.gradNormSq = dot(tunerLoss.grad, tunerLoss.grad);
-    const ctx = tunerContext(exp, config, tracker, params, step, schedule.batchesPerEpoch, tunerBatch, tunerLoss, hooks.signal);
-    const decision = await tuner.step(ctx);
-    if (tunerLoss.grad !== grad) disposeParams(tunerLoss.grad);
+    if (diverged || step >= config.steps) return { row, diverged, timing };
+    const decision = await tunerDecision(exp, config, tracker, tuner, params, step, schedule.batchesPerEpoch,
+      tunerBatch === batch ? { batch, loss, grad, gradNormSq } : { batch: tunerBatch }, hooks.signal);
     row.step_size = decision.stepSize;
     Object.assign(row, decision.diagnostics);
     if (lambda1 !== undefined) {
       row.eta_lambda = decision.stepSize * lambda1;
       tracker.noteEtaLambda(decision.stepSize * lambda1);
     }
-    const next = axpy(-decision.stepSize, grad, params);
-    disposeParams(grad);
-    return { row, next, diverged: false, timing };
+    return { row, next: axpy(-decision.stepSize, grad, params), diverged: false, timing };
   } finally {
+    if (grad) disposeParams(grad);
     if (tunerBatch !== batch && tunerBatch !== exp.train) disposeDataset(tunerBatch);
     if (batch !== exp.train) disposeDataset(batch);
   }
@@ -142,15 +145,25 @@ function batchFor(data: Dataset, schedule: BatchSchedule, step: number): Dataset
   return idx ? gatherRows(data, idx) : data;
 }
 
-function tunerContext(
-  exp: Experiment, config: Required<RunConfig>, tracker: SharpnessTracker, params: Params, step: number,
-  batchesPerEpoch: number, batch: Dataset, at: { loss: number; grad: Params; gradNormSq: number }, signal?: AbortSignal,
-): TunerContext {
-  return {
-    step, batchesPerEpoch, params, loss: at.loss, grad: at.grad, gradNormSq: at.gradNormSq,
-    lossAt: async (p) => objectiveValue(exp.objective, p, batch, config.chunkSize),
-    hvp: async (v) => objectiveHvp(exp.objective, params, batch, v, { chunkSize: config.chunkSize }),
-    sharpness: async () => (await tracker.measure(params, step, signal)).values[0],
-  };
+/** Asks the tuner for η on its batch: the update's own loss/gradient, or a fresh one on an independent batch. */
+async function tunerDecision(
+  exp: Experiment, config: Required<RunConfig>, tracker: SharpnessTracker, tuner: Tuner, params: Params, step: number,
+  batchesPerEpoch: number, view: { batch: Dataset; loss?: number; grad?: Params; gradNormSq?: number }, signal?: AbortSignal,
+): Promise<TunerStep> {
+  const own = view.grad ? undefined : objectiveValueAndGrad(exp.objective, params, view.batch, { chunkSize: config.chunkSize });
+  try {
+    const grad = view.grad ?? own!.grad;
+    const ctx: TunerContext = {
+      step, batchesPerEpoch, params, grad,
+      loss: view.loss ?? own!.loss,
+      gradNormSq: view.gradNormSq ?? dot(grad, grad),
+      lossAt: async (p) => objectiveValue(exp.objective, p, view.batch, config.chunkSize),
+      hvp: async (v) => objectiveHvp(exp.objective, params, view.batch, v, { chunkSize: config.chunkSize }),
+      sharpness: async () => (await tracker.measure(params, step, signal)).values[0],
+    };
+    return await tuner.step(ctx);
+  } finally {
+    if (own) disposeParams(own.grad);
+  }
 }
 

@@ -57,6 +57,7 @@ const REDUCTIONS: Red[] = [
   ['Max over axis 1', (x) => tf.max(x, 1), (rows) => rows.map(H.max)],
   ['Min over axis 0 (keepDims)', (x) => tf.min(x, 0, true), (rows) => cols(rows).map((c) => c.reduce((m, v) => (v.a < m.a ? v : m)))],
   ['Sum of everything', (x) => tf.sum(x), (rows) => [H.sum(rows.flat())]],
+  ['Mean of everything', (x) => tf.mean(x), (rows) => [H.scale(H.sum(rows.flat()), 1 / 12)]],
   ['AddN', (x) => tf.addN([x, tf.square(x), tf.tanh(x)]), (rows) => rows.flat().map((v) => H.add(H.add(v, H.square(v)), H.tanh(v)))],
 ];
 

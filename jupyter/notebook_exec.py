@@ -18,7 +18,7 @@ from nbclient.util import ensure_async
 DIAGNOSTIC_RE = re.compile(r"^(?:\S+\.[cm]?[jt]sx? )?\d+:\d+ - ", re.M)
 ASYNC_ERROR_RE = re.compile(r"^(?:UncaughtException|UnhandledPromiseRejection):", re.M)
 # Executed (unrecorded) after the last cell so that late async errors surface.
-DRAIN_CODE = "await new Promise<void>((r) => setTimeout(r, 150));"
+DRAIN_CODE = "await new Promise<void>((r) => setTimeout(r, 500));"
 
 
 class QuietCellError(Exception):
@@ -86,14 +86,25 @@ def make_executed_hook(progress, policy):
 
 
 async def drain_late_errors(client, nb, policy):
-    """Give late timers/rejections a chance to print, attribute them to the last cell."""
+    """Give late timers/rejections a chance to print, attribute them to the last cell.
+
+    Reads iopub directly: a late error may be printed with the LAST cell as its parent (it fires
+    between that cell's reply and the drain), and execute_interactive would drop such messages.
+    """
     chunks = []
-
-    def on_output(msg):
-        if msg["msg_type"] == "stream" and msg["content"].get("name") == "stderr":
-            chunks.append(msg["content"]["text"])
-
-    await client.kc.execute_interactive(DRAIN_CODE, output_hook=on_output, timeout=60)
+    msg_id = client.kc.execute(DRAIN_CODE, store_history=False)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            msg = await ensure_async(client.kc.get_iopub_msg(timeout=1))
+        except Exception:  # queue.Empty: keep waiting for the drain's idle status
+            continue
+        content = msg["content"]
+        if msg["msg_type"] == "stream" and content.get("name") == "stderr":
+            chunks.append(content["text"])
+        if (msg["msg_type"] == "status" and content.get("execution_state") == "idle"
+                and msg["parent_header"].get("msg_id") == msg_id):
+            break
     text = "".join(chunks)
     if text and quiet_error(text) and policy != "ignore":
         code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]

@@ -39,7 +39,7 @@ else
   echo "WARNING: jupyter not found; notebooks will not run until the system packages above are installed"
 fi
 
-step "5/5 CIFAR-10 (folder: \${CIFAR10_DIR:-data/cifar10})"
+step "5/5 CIFAR-10 (folder: ${CIFAR10_DIR:-data/cifar10})"
 if ! node bin/sharpness-lab.js data check --download; then
   echo "WARNING: CIFAR-10 is not usable yet (see the message above). Tests that need it are skipped;"
   echo "         put the official binary batches in data/cifar10/ or set CIFAR10_DIR."

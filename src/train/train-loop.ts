@@ -65,10 +65,11 @@ export async function trainLoop(
   });
 
   for (let step = start.step; ; step++) {
-    if (step > start.step && step % config.checkpointEvery === 0 && step < config.steps) await hooks.onCheckpoint(snapshot(step));
+    const atStart = snapshot(step); // before the step touches the warm start or the tuner state
+    if (step > start.step && step % config.checkpointEvery === 0 && step < config.steps) await hooks.onCheckpoint(atStart);
     if (hooks.signal?.aborted) {
-      await hooks.onCheckpoint(snapshot(step));
-      return { status: 'aborted', state: snapshot(step) };
+      await hooks.onCheckpoint(atStart);
+      return { status: 'aborted', state: atStart };
     }
     const t0 = performance.now();
     let outcome: StepOutcome;
@@ -77,8 +78,8 @@ export async function trainLoop(
     } catch (err) {
       if (!hooks.signal?.aborted) throw err;
       // Aborted inside the step (e.g. mid eigen-solve): the step left no row, so resume redoes it.
-      await hooks.onCheckpoint(snapshot(step));
-      return { status: 'aborted', state: snapshot(step) };
+      await hooks.onCheckpoint(atStart);
+      return { status: 'aborted', state: atStart };
     }
     hooks.onTiming?.({ step, seconds: (performance.now() - t0) / 1000, ...outcome.timing });
     await hooks.onRecord(outcome.row);

@@ -7,7 +7,7 @@
  * β = 0.9, start η_prev·2^(1/batches per epoch), uncapped, 100 trials, fallback η = 1e-6).
  */
 import { axpy, disposeParams } from '../model/params';
-import { Tuner, TunerContext } from './tuner';
+import { Tuner, TunerContext, readState } from './tuner';
 
 export interface ArmijoConfig {
   readonly kind: 'armijo';
@@ -66,7 +66,7 @@ export function armijoTuner(config: ArmijoConfig): Tuner {
       };
     },
     getState: () => ({ etaPrev }),
-    setState: (s) => { etaPrev = s.etaPrev; },
+    setState: (s) => { ({ etaPrev } = readState(s, ['etaPrev'], 'armijo')); },
   };
 }
 

@@ -7,7 +7,7 @@
  * One exact HVP per step.
  */
 import { dot, disposeParams } from '../model/params';
-import { Tuner } from './tuner';
+import { Tuner, readState } from './tuner';
 
 export interface CdatConfig {
   readonly kind: 'cdat';
@@ -47,6 +47,6 @@ export function cdatTuner(config: CdatConfig): Tuner {
       };
     },
     getState: () => ({ num, den, count }),
-    setState: (s) => { num = s.num; den = s.den; count = s.count; },
+    setState: (s) => { ({ num, den, count } = readState(s, ['num', 'den', 'count'], 'cdat')); },
   };
 }

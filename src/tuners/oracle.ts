@@ -21,6 +21,9 @@ export function oracleTuner(config: OracleConfig): Tuner {
     name: `oracle-${config.theta}`,
     async step(ctx) {
       const lambda = await ctx.sharpness();
+      if (!(lambda > 0) && !Number.isFinite(etaMax)) {
+        throw new Error(`oracle tuner: λ_max = ${lambda} ≤ 0 at step ${ctx.step} and no etaMax to fall back on`);
+      }
       const stepSize = Math.min(etaMax, lambda > 0 ? (2 * config.theta) / lambda : etaMax);
       return { stepSize, diagnostics: { oracle_lambda: lambda } };
     },

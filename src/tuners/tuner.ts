@@ -44,3 +44,18 @@ export interface Tuner {
   getState(): Record<string, number>;
   setState(state: Readonly<Record<string, number>>): void;
 }
+
+/**
+ * Reads the named finite numbers from a saved tuner state, so a wrong or empty state fails loudly
+ * instead of turning into NaN steps.
+ * @example const { etaPrev } = readState(state, ['etaPrev'], 'armijo');
+ */
+export function readState<K extends string>(state: Readonly<Record<string, number>>, keys: readonly K[], tuner: string): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const k of keys) {
+    const v = state[k];
+    if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`${tuner} tuner state: '${k}' is missing or not a number (got ${JSON.stringify(state)})`);
+    out[k] = v;
+  }
+  return out;
+}

@@ -1,7 +1,9 @@
 /**
  * Determinism and resume through runExperiment and the run store: identical configs give
  * byte-identical records.jsonl; a run stopped by an AbortSignal or by a real SIGKILL resumes from
- * its checkpoint to the same bytes as an uninterrupted run; a finished config is reused.
+ * its checkpoint to the same bytes as an uninterrupted run; a finished config is reused. One
+ * trainLoop-level case aborts inside the oracle tuner's own eigen-solve (not reachable from
+ * runExperiment's hooks deterministically) and checks the resumed rows.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,9 +12,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { initBackend } from '../../src/backend/select-backend';
 import { runExperiment, RunResult } from '../../src/train/run-experiment';
-import { RunConfig } from '../../src/train/run-config';
+import { RunConfig, resolveRunConfig } from '../../src/train/run-config';
+import { buildExperiment } from '../../src/train/experiment';
+import { LoopState, trainLoop } from '../../src/train/train-loop';
+import { createTuner } from '../../src/tuners/create-tuner';
+import { Tuner } from '../../src/tuners/tuner';
+import { disposeParams } from '../../src/model/params';
 import { FULL, MINI } from './fixtures/resume-configs';
-import { recordBytes, removeDir, tempRoot } from './helpers';
+import { collectingHooks, initialState, recordBytes, removeDir, tempRoot } from './helpers';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const CHILD = path.join(__dirname, 'fixtures', 'slow-run.ts');
@@ -182,3 +189,40 @@ async function killAfterLines(
   child.kill('SIGKILL');
   throw new Error(`the child wrote fewer than ${lines} lines in 45 s: ${stderr()}`);
 }
+
+describe('resume of an abort inside a tuner solve', () => {
+  test('an abort inside the oracle tuner’s eigen-solve, at a step that already measured λ, resumes to the rows of an uninterrupted loop', async () => {
+    const config = resolveRunConfig({
+      ...FULL, tuner: { kind: 'oracle', theta: 0.9 }, steps: 16, sharpness: { every: 5 }, checkpointEvery: 1000,
+    });
+    const exp = await buildExperiment(config);
+    const run = async (tuner: Tuner, start: LoopState, signal?: AbortSignal) => {
+      let saved: LoopState | undefined;
+      const { hooks, rows } = collectingHooks({ signal, onCheckpoint: async (s) => { saved = s; } });
+      const out = await trainLoop(exp, config, tuner, start, hooks);
+      return { ...out, rows, saved };
+    };
+    const fresh = createTuner(config.tuner);
+    const full = await run(fresh, initialState(exp, config.seed, fresh.getState()));
+    assert.equal(full.status, 'finished');
+    disposeParams(full.state.params);
+
+    // step 10 measures λ (due), then the oracle solves again: the abort lands in that second solve
+    const controller = new AbortController();
+    const oracle = createTuner(config.tuner);
+    const aborting: Tuner = {
+      ...oracle,
+      step: (ctx) => { if (ctx.step === 10) controller.abort(); return oracle.step(ctx); },
+    };
+    const first = await run(aborting, initialState(exp, config.seed, aborting.getState()), controller.signal);
+    assert.equal(first.status, 'aborted');
+    assert.equal(first.rows.length, 10);
+    assert.ok(first.saved && first.saved.step === 10);
+    const resumed = await run(createTuner(config.tuner), first.saved!);
+    assert.equal(resumed.status, 'finished');
+    disposeParams(resumed.state.params);
+    disposeParams(first.saved!.params);
+    exp.dispose();
+    assert.deepEqual([...first.rows, ...resumed.rows], full.rows);
+  });
+});

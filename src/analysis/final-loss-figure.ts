@@ -1,0 +1,37 @@
+/**
+ * Figure R2: final training loss against the constant step size (log–log), one point per grid
+ * value (an ✕ at the top for runs that diverged), with the tuners as dashed horizontal lines in
+ * their method colours. Tests C1/C4: is Armijo above the best constant, Polyak below?
+ */
+import { methodColor } from '../viz/colors';
+import { standardLayout, withReferenceLines, ReferenceLine } from '../viz/layout';
+import { PlotlyFigure } from '../viz/types';
+import { RunSummary } from './summary';
+
+/**
+ * @param rows summaries of one architecture's runs (constant grid + tuners).
+ * @example finalLossFigure(summaryRows(runs).filter((r) => r.arch === 'mlp'), { title: 'MLP' })
+ */
+export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string; height?: number } = {}): PlotlyFigure {
+  const grid = rows.filter((r) => r.method === 'constant').map((r) => ({ r, eta: Number(r.setting.replace('η=', '')) }))
+    .sort((a, b) => a.eta - b.eta);
+  const ok = grid.filter((g) => !g.r.diverged && Number.isFinite(g.r.final_loss));
+  const bad = grid.filter((g) => !ok.includes(g));
+  const finite = rows.map((r) => r.final_loss).filter((v) => Number.isFinite(v) && v > 0);
+  const top = finite.length ? Math.max(...finite) * 3 : 1;
+  const data = [
+    { type: 'scatter', mode: 'lines+markers', name: 'constant η', x: ok.map((g) => g.eta), y: ok.map((g) => g.r.final_loss),
+      line: { color: methodColor('constant'), width: 2 }, marker: { size: 8, color: methodColor('constant') } },
+    { type: 'scatter', mode: 'markers', name: 'constant η (diverged)', x: bad.map((g) => g.eta), y: bad.map(() => top),
+      marker: { size: 11, symbol: 'x', color: '#c00' } },
+  ];
+  const tuners = rows.filter((r) => r.method !== 'constant');
+  const lines: ReferenceLine[] = tuners.filter((r) => Number.isFinite(r.final_loss) && r.final_loss > 0)
+    .map((r) => ({ y: r.final_loss, color: methodColor(r.method), label: `${r.method}${r.setting ? ' ' + r.setting : ''}` }));
+  // Legend entries for the dashed lines (shapes have none).
+  const legend = tuners.map((r) => ({ type: 'scatter', mode: 'lines', name: `${r.method}${r.setting ? ' ' + r.setting : ''}${r.diverged ? ' (diverged)' : ''}`,
+    x: [null], y: [null], line: { color: methodColor(r.method), dash: 'dash', width: 2 } }));
+  const layout = standardLayout({ title: o.title ?? 'Final training loss vs constant step size', xTitle: 'constant step size η',
+    yTitle: 'final training loss', logX: true, logY: true, height: o.height ?? 420 });
+  return withReferenceLines({ data: [...data, ...legend], layout }, lines);
+}

@@ -1,0 +1,84 @@
+/**
+ * The per-step panels of figure R1 (PAPER.md §4): training loss, step size η_t, sharpness λ₁
+ * (with dashed 2/η lines for the constant runs) and η_t·λ₁ (dashed line at 2), one line per run in
+ * consistent colours, log axes where the paper's would be.
+ */
+import { standardLayout, withReferenceLines, ReferenceLine } from '../viz/layout';
+import { PlotlyFigure, PlotlyTrace } from '../viz/types';
+import { RunLike, lossKey, series } from './run-like';
+import { runStyles } from './run-styles';
+
+/** Which panel. */
+export type StepMetric = 'loss' | 'step_size' | 'lambda_1' | 'eta_lambda' | 'grad_norm' | 'abs_x';
+
+/** Options of {@link stepFigure}. */
+export interface StepFigureOptions {
+  /** Title above the panel (default: a description of the metric). */
+  title?: string;
+  /** Log x axis (default false; steps start at 0, which a log axis drops). */
+  logX?: boolean;
+  /** Log y axis (default: true except for η·λ). */
+  logY?: boolean;
+  /** x axis 'step' or 'epoch' (default 'step'). */
+  x?: 'step' | 'epoch';
+  /** Figure height in px of the interactive view. */
+  height?: number;
+  /** Top of the η·λ axis (default 5: early catapults reach 10–100 and would hide the edge). */
+  etaLambdaMax?: number;
+}
+
+const TITLES: Record<StepMetric, [string, string]> = {
+  loss: ['Training loss', 'training loss'],
+  step_size: ['Step size', 'step size η'],
+  lambda_1: ['Sharpness (dashed: 2/η of the constant runs)', 'sharpness λ₁'],
+  eta_lambda: ['Step size × sharpness (dashed: edge of stability, 2)', 'η·λ₁'],
+  grad_norm: ['Gradient norm', '‖∇f‖'],
+  abs_x: ['Displacement along the top eigenvector (model)', '|x|'],
+};
+
+function trace(run: RunLike, metric: StepMetric, xKey: 'step' | 'epoch', color: string, dash: string): PlotlyTrace {
+  // Mini-batch runs: the full-batch loss (recorded periodically), not the noisy batch loss.
+  const key = metric === 'loss' ? lossKey(run.records) : metric;
+  const s = series(run.records, key);
+  const epochs = xKey === 'epoch' ? series(run.records, 'epoch') : undefined;
+  const x = epochs ? s.x.map((step) => epochs.y[epochs.x.indexOf(step)]) : s.x;
+  const sparse = metric === 'lambda_1' || metric === 'eta_lambda' || key === 'full_loss';
+  return {
+    type: 'scatter', mode: sparse ? 'lines+markers' : 'lines', name: run.label, x, y: s.y,
+    line: { color, dash, width: 2 }, marker: { size: 4, color },
+  };
+}
+
+/**
+ * One per-step panel for a set of runs.
+ * @example viz.showFigure(stepFigure(runs, 'lambda_1'), { name: '01-edge-of-stability-sharpness' })
+ */
+export function stepFigure(runs: readonly RunLike[], metric: StepMetric, o: StepFigureOptions = {}): PlotlyFigure {
+  const styles = runStyles(runs);
+  const xKey = o.x ?? 'step';
+  const data = runs.map((r) => trace(r, metric, xKey, styles.get(r.label)!.color, styles.get(r.label)!.dash));
+  const [title, yTitle] = TITLES[metric];
+  const layout = standardLayout({
+    title: o.title ?? title, xTitle: xKey, yTitle, logX: o.logX, logY: o.logY ?? metric !== 'eta_lambda',
+    legendTitle: 'run', height: o.height ?? 420,
+  });
+  const fig: PlotlyFigure = { data, layout };
+  if (metric === 'eta_lambda') {
+    layout.yaxis = { ...(layout.yaxis as object), range: [0, o.etaLambdaMax ?? 5] };
+    return withReferenceLines(fig, [{ y: 2, label: 'η·λ = 2' }]);
+  }
+  if (metric !== 'lambda_1') return fig;
+  const lines: ReferenceLine[] = runs.filter((r) => r.method === 'constant' && Number.isFinite(r.eta))
+    .map((r) => ({ y: 2 / (r.eta as number), color: styles.get(r.label)!.color, label: `2/η = ${+(2 / (r.eta as number)).toPrecision(3)}` }));
+  return withReferenceLines(fig, lines);
+}
+
+/** The four R1 panels (loss, step size, sharpness, η·λ) for a set of runs. */
+export function trainingFigures(runs: readonly RunLike[], o: Omit<StepFigureOptions, 'title' | 'logY'> = {}): Record<'loss' | 'stepSize' | 'sharpness' | 'etaLambda', PlotlyFigure> {
+  return {
+    loss: stepFigure(runs, 'loss', o),
+    stepSize: stepFigure(runs, 'step_size', o),
+    sharpness: stepFigure(runs, 'lambda_1', o),
+    etaLambda: stepFigure(runs, 'eta_lambda', o),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Per figure of PAPER.md §4, the run configs it needs at a scale. Figures share runs on purpose
+ * (the constant-step runs of the edge-of-stability figure are the baselines of the Armijo and
+ * Polyak figures, the full-batch runs of the sweep are the deterministic runs, ...): equal configs
+ * hash to the same run-store folder, so each is trained once for the whole notebook set.
+ */
+import { RunConfig } from '../train/run-config';
+import { figureConfig, tuners } from './base-config';
+import { Arch, ExperimentScale, experimentScale } from './scale';
+
+const ARCHS: readonly Arch[] = ['mlp', 'vgg11', 'resnet34'];
+
+/**
+ * The smallest end-to-end run (seconds at every scale): the smoke MLP with a constant step.
+ * @example runAll([quickstartRun(experimentScale('default'))], { label: 'quickstart' })
+ */
+export function quickstartRun(scale: ExperimentScale): RunConfig {
+  const smoke = experimentScale('smoke');
+  const steps = scale.name === 'smoke' ? smoke.arch.mlp.steps : 100;
+  return { ...figureConfig(smoke, 'mlp', tuners.constant(0.05)), steps };
+}
+
+/** R1/C9: constant-step gradient descent at several η (MLP, full batch). */
+export function edgeOfStabilityRuns(scale: ExperimentScale): RunConfig[] {
+  return scale.eosEtas.map((eta) => figureConfig(scale, 'mlp', tuners.constant(eta)));
+}
+
+/** R1/C1–C2: Armijo (optax and SLS presets) against the constant steps of the EOS figure. */
+export function armijoRuns(scale: ExperimentScale): RunConfig[] {
+  return [
+    figureConfig(scale, 'mlp', tuners.armijo('optax')),
+    figureConfig(scale, 'mlp', tuners.armijo('sls')),
+    ...edgeOfStabilityRuns(scale),
+  ];
+}
+
+/** R1/C3–C4: Polyak over a grid of caps γ_max, against Armijo and the constant steps. */
+export function polyakRuns(scale: ExperimentScale): RunConfig[] {
+  return [
+    ...scale.polyakEtaMax.map((cap) => figureConfig(scale, 'mlp', tuners.polyak(cap))),
+    figureConfig(scale, 'mlp', tuners.armijo('optax')),
+    ...edgeOfStabilityRuns(scale),
+  ];
+}
+
+/**
+ * R2: final loss against a constant-η log grid (up to divergence) plus Armijo and Polyak (γ_max = 1),
+ * per architecture (full batch).
+ * @param archs which architectures (default all three).
+ */
+export function finalLossGrid(scale: ExperimentScale, archs: readonly Arch[] = ARCHS): RunConfig[] {
+  return archs.flatMap((arch) => [
+    ...scale.arch[arch].etaGrid.map((eta) => figureConfig(scale, arch, tuners.constant(eta))),
+    figureConfig(scale, arch, tuners.armijo('optax')),
+    figureConfig(scale, arch, tuners.polyak(1)),
+  ]);
+}
+
+/** R3/R4/C5–C6: constant (η = sweepEta), Armijo (optax) and Polyak (γ_max = 1) at each batch size (MLP). */
+export function batchSizeSweep(scale: ExperimentScale): RunConfig[] {
+  return scale.batchSizes.flatMap((b) => [
+    figureConfig(scale, 'mlp', tuners.constant(scale.sweepEta), b),
+    figureConfig(scale, 'mlp', tuners.armijo('optax'), b),
+    figureConfig(scale, 'mlp', tuners.polyak(1), b),
+  ]);
+}
+
+/** R5 comparison: the three rules of the model figure, as trained (MLP, full batch; all shared). */
+export function modelComparisonRuns(scale: ExperimentScale): RunConfig[] {
+  return [
+    figureConfig(scale, 'mlp', tuners.constant(scale.sweepEta)),
+    figureConfig(scale, 'mlp', tuners.armijo('optax')),
+    figureConfig(scale, 'mlp', tuners.polyak(1)),
+  ];
+}
+
+/** CDAT (arXiv 2407.06183): σ = 1 (greedy) and σ = 2 (on edge), full batch and one mini-batch size, with the constant baseline. */
+export function cdatRuns(scale: ExperimentScale): RunConfig[] {
+  return (['full', scale.cdatBatchSize] as const).flatMap((b) => [
+    figureConfig(scale, 'mlp', tuners.cdat(1), b),
+    figureConfig(scale, 'mlp', tuners.cdat(2), b),
+    figureConfig(scale, 'mlp', tuners.constant(scale.sweepEta), b),
+  ]);
+}

@@ -1,0 +1,11 @@
+/** Experiment presets and the run lists of the paper's figures (see docs/scales.md). */
+export { experimentScale } from './scale';
+export type { Arch, ArchScale, ExperimentScale } from './scale';
+export { figureConfig, tuners, FIGURE_SEED } from './base-config';
+export {
+  quickstartRun, edgeOfStabilityRuns, armijoRuns, polyakRuns, finalLossGrid, batchSizeSweep, modelComparisonRuns, cdatRuns,
+} from './figure-runs';
+export { describeRun, methodOf } from './describe-run';
+export type { RunDescription } from './describe-run';
+export { runAll, uniqueConfigs } from './run-all';
+export type { RunAllOptions, TaggedRun } from './run-all';

@@ -1,0 +1,82 @@
+/**
+ * Runs a figure's configs one after the other through the run store (finished runs are read
+ * back, interrupted ones resume), with one progress line, and tags every result with a readable
+ * label and method so notebooks can table and plot them directly.
+ */
+import { canonicalJson } from '../store/canonical-json';
+import { RunConfig } from '../train/run-config';
+import { runExperiment } from '../train/run-experiment';
+import { runProgress } from '../train/run-progress';
+import { progressDisplay, ProgressDisplay } from '../notebook/progress';
+import { RunState } from '../store/run-status';
+import { describeRun, RunDescription } from './describe-run';
+
+/** A finished (or reused, diverged, aborted) run with its description and records. */
+export interface TaggedRun extends RunDescription {
+  readonly config: RunConfig;
+  readonly hash: string;
+  readonly dir: string;
+  readonly status: RunState;
+  /** True when the records came from the store without training. */
+  readonly reused: boolean;
+  /** Wall time of this call (training, or just reading the store). */
+  readonly seconds: number;
+  /** One row per step (see `trainLoop`). */
+  readonly records: Record<string, unknown>[];
+}
+
+/** Options of {@link runAll}. */
+export interface RunAllOptions {
+  /** Prefix of the progress and log lines (e.g. the notebook's name). */
+  readonly label?: string;
+  /** Stops cleanly (the current run checkpoints and stays resumable; later runs are not started). */
+  readonly signal?: AbortSignal;
+  /** Runs folder (default `$SHARPNESS_LAB_RUNS`, else `<project>/runs`). */
+  readonly root?: string;
+  /** Where the one-line-per-run log goes (default console.log; `() => {}` silences it). */
+  readonly log?: (line: string) => void;
+  /** Progress output (default: a notebook output updated in place, or stderr). */
+  readonly display?: ProgressDisplay;
+}
+
+/** Drops repeated configs (figures share runs), keeping the first occurrence's order. */
+export function uniqueConfigs(configs: readonly RunConfig[]): RunConfig[] {
+  const seen = new Set<string>();
+  return configs.filter((c) => {
+    const key = canonicalJson(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Runs (or reuses) each config in turn and returns the tagged results, in input order.
+ * Interrupting (signal) returns the runs done so far and logs how to resume.
+ * @example const runs = await runAll(edgeOfStabilityRuns(experimentScale('smoke')), { label: '01' });
+ */
+export async function runAll(configs: readonly RunConfig[], options: RunAllOptions = {}): Promise<TaggedRun[]> {
+  const log = options.log ?? ((s: string) => console.log(s));
+  const display = options.display ?? progressDisplay();
+  const prefix = options.label ? `${options.label} ` : '';
+  const list = uniqueConfigs(configs);
+  const out: TaggedRun[] = [];
+  const t0 = performance.now();
+  for (const [i, config] of list.entries()) {
+    if (options.signal?.aborted) break;
+    const d = describeRun(config);
+    const progress = runProgress(`${prefix}[${i + 1}/${list.length}] ${d.label}`, display);
+    const t = performance.now();
+    const r = await runExperiment(config, { root: options.root, signal: options.signal, onProgress: progress.onProgress });
+    const seconds = (performance.now() - t) / 1000;
+    progress.done(r.reused ? 'reused' : r.status);
+    log(`${prefix}${d.label}: ${r.reused ? `reused (${r.status})` : `${r.status} in ${seconds.toFixed(1)} s`}  [${r.hash}]`);
+    out.push({ ...d, config, hash: r.hash, dir: r.dir, status: r.status, reused: r.reused, seconds, records: r.records });
+    if (r.status === 'aborted') break;
+  }
+  const trained = out.filter((r) => !r.reused).length;
+  const summary = `${prefix}${out.length}/${list.length} runs (${trained} trained, ${out.length - trained} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  display.done(summary);
+  if (out.length < list.length) log(`${summary}: interrupted; run the cell again to resume where it stopped`);
+  return out;
+}

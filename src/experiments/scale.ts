@@ -1,0 +1,116 @@
+/**
+ * Experiment sizes chosen by ONE parameter (`SHARPNESS_LAB_SCALE` = smoke | default | paper), with
+ * the same code path for all three: every figure function builds its run configs from these
+ * numbers only. Why these numbers (measured step and HVP times on wasm, 2 cores): docs/scales.md.
+ *
+ * - smoke: the whole notebook set in a few minutes (CI runs it in `npm test`): tiny models on
+ *   64 images, a few dozen steps. Checks the plumbing; the curves mean little.
+ * - default: the full set in under an hour on a 2-core laptop (wasm), reusing the run store:
+ *   an MLP on 256 images for 400 steps shows progressive sharpening, the edge of stability and
+ *   the tuners' behaviour; VGG11/ResNet34 run at 1/16 and 1/32 width on 64 images.
+ * - paper: the paper's sizes (5000 images, full-width MLP/VGG11/ResNet34, thousands of steps):
+ *   for tfjs-node or an accelerator; not run on the 2-core machine.
+ */
+import { ModelSpec } from '../model/model';
+import { SharpnessConfig } from '../train/run-config';
+import { ScalePreset } from '../notebook/params';
+
+/** The architectures of the paper. */
+export type Arch = 'mlp' | 'vgg11' | 'resnet34';
+
+/** The size of the deterministic (full-batch) runs of one architecture. */
+export interface ArchScale {
+  readonly model: ModelSpec;
+  /** Training examples: the first n CIFAR-10 training images. */
+  readonly n: number;
+  /** Updates per run. */
+  readonly steps: number;
+  readonly sharpness: SharpnessConfig;
+  /** Constant step sizes of the final-loss figure, a factor-2 log grid whose top value diverges. */
+  readonly etaGrid: readonly number[];
+  /** Checkpoint period (large values save I/O on short runs). */
+  readonly checkpointEvery: number;
+}
+
+/** Everything a scale fixes. */
+export interface ExperimentScale {
+  readonly name: ScalePreset;
+  readonly arch: Readonly<Record<Arch, ArchScale>>;
+  /** Constant step sizes of the edge-of-stability figure (MLP; all stable, from the grid). */
+  readonly eosEtas: readonly number[];
+  /** The constant step size the batch-size sweep compares the tuners with (MLP). */
+  readonly sweepEta: number;
+  /** Polyak caps γ_max of the Polyak figure. */
+  readonly polyakEtaMax: readonly number[];
+  /** Batch sizes of the stochastic sweep (MLP; 'full' is the deterministic run). */
+  readonly batchSizes: readonly (number | 'full')[];
+  /** The mini-batch size of the CDAT figure. */
+  readonly cdatBatchSize: number;
+  /** Loss level for the "steps to target" column of the summaries. */
+  readonly lossTarget: number;
+}
+
+const mlpSpec = (width: number): ModelSpec =>
+  ({ arch: 'mlp', inputDim: 3072, hidden: [width, width], outputDim: 10, activation: 'tanh' });
+const convSpec = (arch: 'vgg11' | 'resnet34', widthMultiplier: number): ModelSpec =>
+  ({ arch, widthMultiplier, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu' });
+const grid = (lo: number, count: number): number[] => Array.from({ length: count }, (_, i) => lo * 2 ** i);
+
+const SMOKE: ExperimentScale = {
+  name: 'smoke',
+  arch: {
+    mlp: { model: mlpSpec(32), n: 64, steps: 40, sharpness: { every: 10, tol: 1e-2 }, etaGrid: grid(0.025, 4), checkpointEvery: 1000 },
+    vgg11: { model: convSpec('vgg11', 1 / 16), n: 16, steps: 6, sharpness: { every: 0 }, etaGrid: grid(0.05, 3), checkpointEvery: 1000 },
+    resnet34: { model: convSpec('resnet34', 1 / 32), n: 16, steps: 6, sharpness: { every: 0 }, etaGrid: grid(0.05, 3), checkpointEvery: 1000 },
+  },
+  eosEtas: [0.025, 0.05],
+  sweepEta: 0.05,
+  polyakEtaMax: [0.1, 1],
+  batchSizes: [16, 'full'],
+  cdatBatchSize: 16,
+  lossTarget: 0.3,
+};
+
+const DEFAULT: ExperimentScale = {
+  name: 'default',
+  arch: {
+    mlp: { model: mlpSpec(64), n: 256, steps: 400, sharpness: { every: 20, tol: 3e-3 }, etaGrid: grid(0.0125, 6), checkpointEvery: 100 },
+    vgg11: { model: convSpec('vgg11', 1 / 16), n: 64, steps: 100, sharpness: { every: 0 }, etaGrid: grid(0.025, 6), checkpointEvery: 100 },
+    resnet34: { model: convSpec('resnet34', 1 / 32), n: 64, steps: 100, sharpness: { every: 0 }, etaGrid: grid(0.025, 6), checkpointEvery: 100 },
+  },
+  eosEtas: [0.0125, 0.025, 0.05, 0.1, 0.2],
+  sweepEta: 0.1,
+  polyakEtaMax: [0.1, 0.3, 1, 3, 10],
+  batchSizes: [16, 64, 'full'],
+  cdatBatchSize: 64,
+  lossTarget: 0.1,
+};
+
+const PAPER: ExperimentScale = {
+  name: 'paper',
+  arch: {
+    mlp: { model: mlpSpec(200), n: 5000, steps: 5000, sharpness: { every: 50, tol: 1e-3, measureSize: 5000 }, etaGrid: grid(0.005, 8), checkpointEvery: 250 },
+    vgg11: { model: convSpec('vgg11', 1), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.0025, 8), checkpointEvery: 250 },
+    resnet34: { model: convSpec('resnet34', 1), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.0025, 8), checkpointEvery: 250 },
+  },
+  eosEtas: [0.01, 0.02, 0.04, 0.08],
+  sweepEta: 0.04,
+  polyakEtaMax: [0.1, 0.3, 1, 3, 10],
+  batchSizes: [256, 1024, 4096, 'full'],
+  cdatBatchSize: 1024,
+  lossTarget: 0.05,
+};
+
+const SCALES: Readonly<Record<ScalePreset, ExperimentScale>> = { smoke: SMOKE, default: DEFAULT, paper: PAPER };
+
+/**
+ * The numbers of a scale preset.
+ * @param scale 'smoke' | 'default' | 'paper' (e.g. from `notebook.notebookScale()`).
+ * @returns the frozen preset (model specs, data sizes, steps, grids).
+ * @example experimentScale('smoke').arch.mlp.steps // 40
+ */
+export function experimentScale(scale: ScalePreset): ExperimentScale {
+  const s = SCALES[scale];
+  if (s === undefined) throw new Error(`unknown scale '${String(scale)}'; use smoke, default or paper`);
+  return s;
+}

@@ -1,8 +1,11 @@
 /**
  * Regenerates everything the notebooks produce: builds dist/ when stale, then executes
  * notebooks/*.ipynb in reading order with jupyter/run_notebooks.py (tslab kernel), which
- * writes the executed notebooks, reports/<name>.html and (through the notebooks)
- * figures/*.svg|png. Exit code: the runner's (non-zero if any cell failed).
+ * writes the executed notebooks and HTML reports to reports/ (the committed notebooks stay
+ * without outputs) and, through the notebooks, figures/*.svg|png. Runs come from the run store,
+ * so a second regeneration only re-plots. Static figures are mandatory here
+ * (SHARPNESS_LAB_REQUIRE_FIGURES=1 unless set): a missing Chromium fails the command.
+ * Exit code: the runner's (non-zero if any cell failed).
  *
  *   tsx scripts/figures.ts [--scale smoke|default|paper] [--only NAME]... [--all]
  *                          [--timeout SECONDS] [--no-build] [--keep-going]
@@ -84,6 +87,15 @@ function selectNotebooks(o: Options): string[] {
   return all.filter((f) => o.all || (f !== 'template.ipynb' && !f.startsWith('_')));
 }
 
+/** How many static figures the figures folder holds, and how many changed since `t0` (unchanged ones keep their mtime). */
+function figuresWrittenSince(t0: number): string {
+  const dir = process.env.SHARPNESS_LAB_FIGURES_DIR ? path.resolve(process.env.SHARPNESS_LAB_FIGURES_DIR) : path.join(ROOT, 'figures');
+  if (!fs.existsSync(dir)) return 'no figure files';
+  const files = fs.readdirSync(dir).filter((f) => /\.(svg|png)$/.test(f));
+  const fresh = files.filter((f) => fs.statSync(path.join(dir, f)).mtimeMs >= t0).length;
+  return `${files.length} figure files (${fresh} new or changed)`;
+}
+
 function main(): number {
   const t0 = Date.now();
   const o = parseArgs(process.argv.slice(2));
@@ -94,12 +106,15 @@ function main(): number {
   }
   if (o.build) build();
   if (!fs.existsSync(PYTHON)) throw new Error(`${PYTHON} not found (apt-get install jupyter-nbconvert jupyter-client)`);
+  // Executed copies go next to the HTML reports unless told otherwise: never into notebooks/.
+  const outDir = o.runner.includes('--output-dir') ? [] : ['--output-dir', path.join(ROOT, 'reports')];
   const args = [path.join(ROOT, 'jupyter', 'run_notebooks.py'), ...(o.scale ? ['--scale', o.scale] : []),
-    ...o.runner, ...notebooks.map((f) => path.join(NOTEBOOKS, f))];
-  const r = spawnSync(PYTHON, args, { cwd: ROOT, stdio: 'inherit' });
+    ...outDir, ...o.runner, ...notebooks.map((f) => path.join(NOTEBOOKS, f))];
+  const env = { ...process.env, SHARPNESS_LAB_REQUIRE_FIGURES: process.env.SHARPNESS_LAB_REQUIRE_FIGURES ?? '1' };
+  const r = spawnSync(PYTHON, args, { cwd: ROOT, stdio: 'inherit', env });
   const code = r.status ?? 1;
-  console.log(`figures: ${notebooks.length} notebook(s), exit ${code}, total wall time ` +
-    `${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`figures: ${notebooks.length} notebook(s), ${figuresWrittenSince(t0)}, exit ${code}, ` +
+    `total wall time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return code;
 }
 

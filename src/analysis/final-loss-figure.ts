@@ -1,10 +1,10 @@
 /**
  * Figure R2: final training loss against the constant step size (log–log), one point per grid
  * value (an ✕ at the top for runs that diverged), with the tuners as dashed horizontal lines in
- * their method colours. Tests C1/C4: is Armijo above the best constant, Polyak below?
+ * their method colours (spanning the grid). Tests C1/C4: is Armijo above the best constant, Polyak below?
  */
 import { methodColor } from '../viz/colors';
-import { standardLayout, withReferenceLines, ReferenceLine } from '../viz/layout';
+import { standardLayout } from '../viz/layout';
 import { PlotlyFigure } from '../viz/types';
 import { RunSummary } from './summary';
 
@@ -25,13 +25,14 @@ export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string
     { type: 'scatter', mode: 'markers', name: 'constant η (diverged)', x: bad.map((g) => g.eta), y: bad.map(() => top),
       marker: { size: 11, symbol: 'x', color: '#c00' } },
   ];
-  const tuners = rows.filter((r) => r.method !== 'constant');
-  const lines: ReferenceLine[] = tuners.filter((r) => Number.isFinite(r.final_loss) && r.final_loss > 0)
-    .map((r) => ({ y: r.final_loss, color: methodColor(r.method), label: `${r.method}${r.setting ? ' ' + r.setting : ''}` }));
-  // Legend entries for the dashed lines (shapes have none).
-  const legend = tuners.map((r) => ({ type: 'scatter', mode: 'lines', name: `${r.method}${r.setting ? ' ' + r.setting : ''}${r.diverged ? ' (diverged)' : ''}`,
-    x: [null], y: [null], line: { color: methodColor(r.method), dash: 'dash', width: 2 } }));
+  // Tuners as dashed lines across the grid: real traces (not shapes), so autorange includes them.
+  const span = grid.length ? [grid[0].eta, grid[grid.length - 1].eta] : [1e-3, 1];
+  const tuners = rows.filter((r) => r.method !== 'constant').map((r) => ({
+    type: 'scatter', mode: 'lines', name: `${r.method}${r.setting ? ' ' + r.setting : ''}${r.diverged ? ' (diverged)' : ''}`,
+    x: span, y: r.diverged || !(r.final_loss > 0) ? [null, null] : [r.final_loss, r.final_loss],
+    line: { color: methodColor(r.method), dash: 'dash', width: 2 },
+  }));
   const layout = standardLayout({ title: o.title ?? 'Final training loss vs constant step size', xTitle: 'constant step size η',
     yTitle: 'final training loss', logX: true, logY: true, height: o.height ?? 420 });
-  return withReferenceLines({ data: [...data, ...legend], layout }, lines);
+  return { data: [...data, ...tuners], layout };
 }

@@ -28,7 +28,7 @@ export function ruleLabel(rule: ModelRule): string {
 
 /** The rules of figure R5: constant, Armijo-like (σ = 1.5), the 2/λ oracle, Polyak-like capped and nearly uncapped. */
 export const MODEL_RULES: readonly ModelRule[] = [
-  { kind: 'constant', eta: 0.1 },
+  { kind: 'constant', eta: 0.2 },
   { kind: 'armijo-like', sigma: 1.5 },
   { kind: 'oracle', theta: 1 },
   { kind: 'polyak-like', etaMax: 1 },
@@ -56,7 +56,7 @@ export function modelRun(rule: ModelRule, params: Partial<JointModelParams> = {}
  * Thins a run's records to at most `maxPoints` (keeping the first and last, log-spaced when
  * `log`), for plotting long simulations without megabytes of JSON in the notebook.
  */
-export function thinRun(run: RunLike, maxPoints = 1500, log = true): RunLike {
+export function thinRun(run: RunLike, maxPoints = 800, log = true): RunLike {
   const n = run.records.length;
   if (n <= maxPoints) return run;
   const keep = new Set<number>([0, n - 1]);

@@ -36,16 +36,31 @@ const TITLES: Record<StepMetric, [string, string]> = {
   abs_x: ['Displacement along the top eigenvector (model)', '|x|'],
 };
 
-function trace(run: RunLike, metric: StepMetric, xKey: 'step' | 'epoch', color: string, dash: string): PlotlyTrace {
+/**
+ * Legend names without the " · "-separated parts every run shares (e.g. "mlp", "full batch"),
+ * which go to the legend title instead.
+ */
+export function legendNames(runs: readonly RunLike[]): { names: Map<string, string>; common: string } {
+  const parts = runs.map((r) => r.label.split(' · '));
+  const common = runs.length > 1 ? parts[0].filter((p) => parts.every((q) => q.includes(p))) : [];
+  const names = new Map(runs.map((r, i) => {
+    const rest = parts[i].filter((p) => !common.includes(p));
+    return [r.label, rest.length ? rest.join(' · ') : r.label];
+  }));
+  return { names, common: common.join(' · ') };
+}
+
+function trace(run: RunLike, name: string, metric: StepMetric, xKey: 'step' | 'epoch', color: string, dash: string): PlotlyTrace {
   // Mini-batch runs: the full-batch loss (recorded periodically), not the noisy batch loss.
   const key = metric === 'loss' ? lossKey(run.records) : metric;
   const s = series(run.records, key);
   const epochs = xKey === 'epoch' ? series(run.records, 'epoch') : undefined;
   const x = epochs ? s.x.map((step) => epochs.y[epochs.x.indexOf(step)]) : s.x;
-  const sparse = metric === 'lambda_1' || metric === 'eta_lambda' || key === 'full_loss';
+  // Markers show where the sparse measurements are; dense series (every step) are plain lines.
+  const markers = (metric === 'lambda_1' || metric === 'eta_lambda' || key === 'full_loss') && s.x.length <= 200;
   return {
-    type: 'scatter', mode: sparse ? 'lines+markers' : 'lines', name: run.label, x, y: s.y,
-    line: { color, dash, width: 2 }, marker: { size: 4, color },
+    type: 'scatter', mode: markers ? 'lines+markers' : 'lines', name, x, y: s.y,
+    line: { color, dash, width: s.x.length > 1000 ? 1.2 : 2 }, marker: { size: 4, color },
   };
 }
 
@@ -56,11 +71,12 @@ function trace(run: RunLike, metric: StepMetric, xKey: 'step' | 'epoch', color: 
 export function stepFigure(runs: readonly RunLike[], metric: StepMetric, o: StepFigureOptions = {}): PlotlyFigure {
   const styles = runStyles(runs);
   const xKey = o.x ?? 'step';
-  const data = runs.map((r) => trace(r, metric, xKey, styles.get(r.label)!.color, styles.get(r.label)!.dash));
+  const { names, common } = legendNames(runs);
+  const data = runs.map((r) => trace(r, names.get(r.label)!, metric, xKey, styles.get(r.label)!.color, styles.get(r.label)!.dash));
   const [title, yTitle] = TITLES[metric];
   const layout = standardLayout({
     title: o.title ?? title, xTitle: xKey, yTitle, logX: o.logX, logY: o.logY ?? metric !== 'eta_lambda',
-    legendTitle: 'run', height: o.height ?? 420,
+    legendTitle: common || 'run', height: o.height ?? 420,
   });
   const fig: PlotlyFigure = { data, layout };
   if (metric === 'eta_lambda') {
@@ -70,6 +86,12 @@ export function stepFigure(runs: readonly RunLike[], metric: StepMetric, o: Step
   if (metric !== 'lambda_1') return fig;
   const lines: ReferenceLine[] = runs.filter((r) => r.method === 'constant' && Number.isFinite(r.eta))
     .map((r) => ({ y: 2 / (r.eta as number), color: styles.get(r.label)!.color, label: `2/η = ${+(2 / (r.eta as number)).toPrecision(3)}` }));
+  // Invisible points at the 2/η levels: autorange ignores shapes, so a threshold above the data would be cut off.
+  const x0 = data.find((t) => (t.x as number[]).length)?.x as number[] | undefined;
+  if (x0 && lines.length) {
+    data.push({ type: 'scatter', mode: 'markers', x: lines.map(() => x0[0]), y: lines.map((l) => l.y), marker: { opacity: 0 },
+      showlegend: false, hoverinfo: 'skip' });
+  }
   return withReferenceLines(fig, lines);
 }
 

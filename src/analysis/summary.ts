@@ -99,3 +99,9 @@ export function bestConstant(rows: readonly RunSummary[]): RunSummary | undefine
   return rows.filter((r) => r.method === 'constant' && !r.diverged && Number.isFinite(r.final_loss))
     .reduce<RunSummary | undefined>((best, r) => (best === undefined || r.final_loss < best.final_loss ? r : best), undefined);
 }
+
+/** The summary columns the notebooks show, in reading order. */
+export const SUMMARY_COLUMNS: readonly (keyof RunSummary)[] = [
+  'run', 'status', 'final_loss', 'best_loss', 'steps_to_target', 'median_eta_lambda', 'frac_above_2',
+  'final_lambda', 'lambda_slope', 'total_hvps',
+];

@@ -1,9 +1,12 @@
 /**
  * Gradient of BatchMatMul: products with the other operand, written with transpose flags (the
- * wasm fix makes them explicit for speed). Being matmuls again, they are differentiable to any order.
+ * wasm fix makes them explicit for speed). Being matmuls again, they are differentiable to any
+ * order. In an HVP's inner pass, a parameter operand gets the directional surrogate instead
+ * (src/autodiff/directional.ts): one product with the direction rather than two.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { reduceToShape, single } from './grad-util';
+import { directionOf, surrogate } from './directional';
 
 /** ∂(A·B) for each (transposeA, transposeB) layout; C = op(A)·op(B). */
 function partials(dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor, tA: boolean, tB: boolean): [() => tf.Tensor, () => tf.Tensor] {
@@ -20,8 +23,14 @@ export const matMulGradients: readonly tf.GradConfig[] = [
     inputsToSave: ['a', 'b'],
     gradFunc: (dy, [a, b], attrs) => {
       const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
-      const [da, db] = partials(single(dy), a, b, transposeA, transposeB);
-      return { a: () => reduceToShape(da(), a.shape), b: () => reduceToShape(db(), b.shape) };
+      const g = single(dy);
+      const [da, db] = partials(g, a, b, transposeA, transposeB);
+      const dirA = directionOf(a);
+      const dirB = directionOf(b);
+      return {
+        a: () => (dirA ? surrogate(g, tf.matMul(dirA.v, b, transposeA, transposeB), dirA) : reduceToShape(da(), a.shape)),
+        b: () => (dirB ? surrogate(g, tf.matMul(a, dirB.v, transposeA, transposeB), dirB) : reduceToShape(db(), b.shape)),
+      };
     },
   },
 ];

@@ -1,15 +1,36 @@
 /**
  * Gradients of the reductions Sum, Mean, Max and Min. Max and Min recompute the extremum from the
  * saved input instead of saving their output (the stock choice), so no gradient in this folder
- * depends on a saved output; the selection mask is piecewise constant (zero second derivative),
- * which makes the Hessian of a max-pool network that of the selected branch.
+ * depends on a saved output. dy goes to the FIRST extremum along the reduced axes (row-major),
+ * as in PyTorch's max along a dimension and in the test oracle: when two entries tie because they
+ * are the same function of the weights, the max is that one function, and giving dy to both would
+ * double its gradient. The selection mask is piecewise constant and computed untaped (zero
+ * second derivative): the Hessian is that of the selected branch.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { expandOver, keptShape, single } from './grad-util';
+import { untaped } from './untaped';
 
 type Extremum = (x: tf.Tensor, axes: number[], keepDims: boolean) => tf.Tensor;
 
-/** dy routed to the entries equal to the extremum (ties all receive dy, as in tfjs). */
+/** [x.shape with 1 on the kept axes]: K − (row-major index over the reduced axes), K their size. */
+function reducedRank(shape: readonly number[], axes: number[]): tf.Tensor {
+  const dims = shape.map((d, i) => (axes.includes(i) ? d : 1));
+  const k = dims.reduce((a, b) => a * b, 1);
+  return tf.tensor(Float32Array.from({ length: k }, (_, i) => k - i), dims);
+}
+
+/** 1 at the first extremum along `axes`, 0 elsewhere; a constant (untaped). */
+function firstExtremumMask(x: tf.Tensor, axes: number[], extremum: Extremum): tf.Tensor {
+  return untaped(() => tf.tidy(() => {
+    const kept = keptShape(x.shape, axes);
+    const isExt = tf.cast(tf.equal(x, tf.reshape(extremum(x, axes, true), kept)), 'float32');
+    const score = tf.mul(isExt, reducedRank(x.shape, axes));
+    return tf.cast(tf.equal(score, tf.max(score, axes, true)), 'float32');
+  }));
+}
+
+/** dy routed to the first extremum along the reduced axes. */
 function extremumGradient(kernelName: string, extremum: Extremum): tf.GradConfig {
   return {
     kernelName,
@@ -20,10 +41,7 @@ function extremumGradient(kernelName: string, extremum: Extremum): tf.GradConfig
         const { reductionIndices } = attrs as unknown as tf.MaxAttrs;
         const { axis } = attrs as unknown as tf.MinAttrs;
         const axes = tf.util.parseAxisParam(reductionIndices ?? axis, x.shape);
-        const kept = keptShape(x.shape, axes);
-        const y = tf.reshape(extremum(x, axes, true), kept);
-        const mask = tf.cast(tf.equal(x, y), 'float32');
-        return tf.mul(mask, tf.reshape(single(dy), kept));
+        return tf.mul(firstExtremumMask(x, axes, extremum), tf.reshape(single(dy), keptShape(x.shape, axes)));
       },
     }),
   };

@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { single } from './grad-util';
+import { untaped } from './untaped';
 
 /** A config for y = f(x) whose gradient is dy · f′(x), with f′ built from differentiable ops. */
 function unary(kernelName: string, derivative: (x: tf.Tensor) => tf.Tensor): tf.GradConfig {
@@ -39,8 +40,9 @@ export const unaryGradients: readonly tf.GradConfig[] = [
   // softplus′ = σ; its own second derivative then comes from the fixed Sigmoid gradient.
   unary(tf.Softplus, (x) => tf.sigmoid(x)),
   unary(tf.Erf, (x) => tf.mul(tf.exp(tf.neg(tf.square(x))), TWO_OVER_SQRT_PI)),
-  // The step mask is piecewise constant; Step has a zero gradient, so H is that of the active piece.
-  unary(tf.Relu, (x) => tf.step(x)),
+  // The step mask is piecewise constant (H is that of the active piece); untaped, a second
+  // backward pass does not differentiate through it.
+  unary(tf.Relu, (x) => untaped(() => tf.step(x))),
   // elu′(x) = 1 for x > 0 and eˣ otherwise, i.e. exp(min(x, 0)) (no overflow for large x).
   unary(tf.Elu, (x) => tf.exp(tf.minimum(x, 0))),
   unary(tf.Abs, (x) => tf.sign(x)),

@@ -13,8 +13,9 @@
  *   kernel at all: Conv2DBackpropFilter).
  * The set is closed: every op used inside a gradient has a gradient here, so any order works.
  *
- * Restricted: Conv2D ('valid' NHWC only) and MaxPool/AvgPool (non-overlapping 'valid' windows
- * only) throw otherwise; src/nn/conv2d and src/nn/pool stay within those cases.
+ * Restricted: Conv2D (NHWC, 'valid' or explicit padding) and MaxPool/AvgPool (non-overlapping
+ * 'valid' windows only) throw otherwise; src/nn/conv2d and src/nn/pool stay within those cases.
+ * Inside an HVP, BatchMatMul and Conv2D weight gradients are directional (directional.ts).
  * Not covered (do not differentiate them twice): `tf.logSoftmax` and `tf.losses.*` (customGrad
  * with a saved output; use src/objective/cross-entropy), Pow, trig functions, depthwise/3-D conv.
  */

@@ -4,12 +4,14 @@
  * Order: tfjs-node (native libtensorflow, when it installed) → wasm (XNNPACK, SIMD; ships in
  * the npm package, so it installs everywhere) → cpu (pure JS, ≈ 1 GFLOP/s, tests only).
  * `SHARPNESS_LAB_BACKEND=tensorflow|wasm|cpu` forces one; a forced backend that cannot load is
- * an error, never a silent fallback.
+ * an error, never a silent fallback. wasm runs one thread unless `SHARPNESS_LAB_WASM_THREADS=n`
+ * opts in to the threaded build (src/backend/wasm-threads.ts; a shim tied to tfjs 4.22 internals).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as path from 'path';
 import { installWasmFixes } from './wasm-fixes';
+import { prepareWasmThreads, requestedWasmThreads, WASM_THREADS_ENV } from './wasm-threads';
 import { installSecondOrderGradients } from '../autodiff/second-order-gradients';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -69,7 +71,9 @@ async function pickBackend(forced: BackendName | undefined): Promise<BackendInfo
         : failures.length === 0
           ? `${name} loaded (first choice)`
           : `${name} loaded; ${failures.join('; ')}`;
-      return { name, reason, versions: versions(name) };
+      // Threads are not a version (the run hash includes versions; XNNPACK's results do not change).
+      const threads = name === 'wasm' && requestedWasmThreads() > 1 ? `; ${requestedWasmThreads()} threads by ${WASM_THREADS_ENV}` : '';
+      return { name, reason: reason + threads, versions: versions(name) };
     } catch (err) {
       if (forced) throw new Error(`backend '${name}' ${prefer(forced)} could not start: ${(err as Error).message}`);
       failures.push(`${name} unavailable (${firstLine(err)})`);
@@ -91,8 +95,14 @@ async function activate(name: BackendName): Promise<void> {
     const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     wasm.setWasmPaths(dist + path.sep);
   }
-  if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
-  await tf.ready();
+  const threads = name === 'wasm' ? requestedWasmThreads() : 1;
+  const threadsReady = threads > 1 ? prepareWasmThreads(threads) : undefined;
+  try {
+    if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
+    await tf.ready();
+  } finally {
+    threadsReady?.();
+  }
   if (name === 'wasm') installWasmFixes();
   // Loading tfjs-node pulls in @tensorflow/tfjs, which registers the stock gradients over ours.
   if (name === 'tensorflow') installSecondOrderGradients();

@@ -1,8 +1,12 @@
 /**
- * Speed fix for the wasm backend: its BatchMatMul takes XNNPACK's fast path only when neither
- * operand is transposed, and every matMul gradient asks for a transposed operand (30–80x slower).
- * We wrap the kernel so a transposed operand is first made explicit with wasm's own Transpose
- * kernel; the arithmetic is the same, only the memory layout changes.
+ * Speed fixes for the wasm backend of TF.js 4.22; each keeps the arithmetic, changing only layout
+ * or copies:
+ * - BatchMatMul takes XNNPACK's fast path only when neither operand is transposed, and every
+ *   matMul gradient asks for a transposed operand (30–80x slower). We make a transposed operand
+ *   explicit first with wasm's own Transpose kernel.
+ * - Identity copies its input, and the engine clones (Identity) every tensor it saves for the
+ *   backward pass: a double-backprop HVP copied each activation several times. Like the cpu
+ *   backend's and like wasm's own Reshape, ours shares the buffer (tensors are immutable).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -11,6 +15,12 @@ let installed = false;
 /** Installs the wasm kernel wrappers once; call after `tf.setBackend('wasm')`. */
 export function installWasmFixes(): void {
   if (installed) return;
+  installMatMulFix();
+  installSharedIdentity();
+  installed = true;
+}
+
+function installMatMulFix(): void {
   const matMul = tf.getKernel(tf.BatchMatMul, 'wasm');
   const transpose = tf.getKernel(tf.Transpose, 'wasm');
   if (!matMul || !transpose) throw new Error('wasm backend lacks BatchMatMul or Transpose kernels');
@@ -40,5 +50,19 @@ export function installWasmFixes(): void {
 
   tf.unregisterKernel(tf.BatchMatMul, 'wasm');
   tf.registerKernel({ kernelName: tf.BatchMatMul, backendName: 'wasm', kernelFunc });
-  installed = true;
+}
+
+function installSharedIdentity(): void {
+  const identity = tf.getKernel(tf.Identity, 'wasm');
+  if (!identity) throw new Error('wasm backend lacks the Identity kernel');
+  const copy = identity.kernelFunc;
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    if (x.dtype === 'string') return copy(args);
+    // A new handle on the same buffer: the backend frees it when the last handle goes.
+    (args.backend as tf.KernelBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape.slice(), dtype: x.dtype };
+  };
+  tf.unregisterKernel(tf.Identity, 'wasm');
+  tf.registerKernel({ kernelName: tf.Identity, backendName: 'wasm', kernelFunc });
 }

@@ -24,7 +24,8 @@ export const DEFAULT_CHUNK_SIZE = 1000;
  * Runs `perChunk` on consecutive row ranges of `data` and sums what it returns.
  * @param data dataset whose rows are split.
  * @param options chunkSize (default 1000).
- * @param perChunk gets the chunk's x and y (disposed after the call) and whether it is the first
+ * @param perChunk gets the chunk's x and y (read-only; disposed after the call unless they are the
+ *   dataset's own tensors, when one chunk covers all rows) and whether it is the first
  *   chunk (where once-only terms such as weight decay go); returns new tensors (ownership passes here).
  * @returns elementwise float32 sums of the tensors (caller owns them) and the float64 host sum of the values.
  * @example const { sums } = accumulateChunks(data, { chunkSize: 500 }, (x, y) => ({ tensors: [tf.sum(x, 0)] }));
@@ -38,14 +39,18 @@ export function accumulateChunks(
   if (data.n < 1) throw new Error('dataset is empty');
   let sums: tf.Tensor[] | undefined;
   let value = 0;
+  // One chunk covering everything uses the dataset's own tensors (slicing would copy them).
+  const whole = size >= data.n;
   for (let start = 0; start < data.n; start += size) {
-    const { x, y } = sliceRows(data, start, size);
+    const { x, y } = whole ? { x: data.x, y: data.y } : sliceRows(data, start, size);
     let part: ChunkPart;
     try {
       part = perChunk(x, y, start === 0);
     } finally {
-      x.dispose();
-      y.dispose();
+      if (!whole) {
+        x.dispose();
+        y.dispose();
+      }
     }
     if (part.value) {
       value += part.value.dataSync()[0];

@@ -8,6 +8,7 @@ import { Params, tensorsOf, withTensors } from '../model/params';
 import { Objective, batchObjective } from '../objective/objective';
 import { Dataset } from '../data/dataset';
 import { installSecondOrderGradients } from '../autodiff/second-order-gradients';
+import { withDirections } from '../autodiff/directional';
 import { accumulateOverChunks, ChunkOptions } from './hvp-chunks';
 import { valueAndGradsOrZero } from './hvp-grads';
 
@@ -34,8 +35,9 @@ export function hvp(lossFn: ParamsLoss, params: Params, v: Params): Params {
   const vs = tensorsOf(v);
   const out = tf.tidy(() => {
     // The inner gradient is recorded on the outer tape, so differentiating ⟨∇L, v⟩ gives H·v.
+    // It is only used through ⟨·, v⟩, which lets bilinear layers skip a product (directional.ts).
     const directional = (): tf.Scalar => {
-      const { grads } = valueAndGradsOrZero(() => lossFn(params), ws);
+      const { grads } = withDirections(ws, vs, () => valueAndGradsOrZero(() => lossFn(params), ws));
       return tf.addN(grads.map((g, i) => tf.sum(tf.mul(g, vs[i])))) as tf.Scalar;
     };
     return valueAndGradsOrZero(directional, ws).grads;

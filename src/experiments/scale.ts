@@ -7,7 +7,8 @@
  *   64 images, a few dozen steps. Checks the plumbing; the curves mean little.
  * - default: the full set in under an hour on a 2-core laptop (wasm), reusing the run store:
  *   an MLP on 256 images for 400 steps shows progressive sharpening, the edge of stability and
- *   the tuners' behaviour; VGG11/ResNet34 run at 1/16 and 1/32 width on 64 images.
+ *   the tuners' behaviour; VGG11/ResNet34 run at 1/16 and 1/32 width on 64 images for 200/150
+ *   steps, without sharpness measurements (final loss only).
  * - paper: the paper's sizes (5000 images, full-width MLP/VGG11/ResNet34, thousands of steps):
  *   for tfjs-node or an accelerator; not run on the 2-core machine.
  */
@@ -75,8 +76,8 @@ const DEFAULT: ExperimentScale = {
   name: 'default',
   arch: {
     mlp: { model: mlpSpec(64), n: 256, steps: 400, sharpness: { every: 20, tol: 3e-3 }, etaGrid: grid(0.0125, 6), checkpointEvery: 100 },
-    vgg11: { model: convSpec('vgg11', 1 / 16), n: 64, steps: 100, sharpness: { every: 0 }, etaGrid: grid(0.025, 6), checkpointEvery: 100 },
-    resnet34: { model: convSpec('resnet34', 1 / 32), n: 64, steps: 100, sharpness: { every: 0 }, etaGrid: grid(0.025, 6), checkpointEvery: 100 },
+    vgg11: { model: convSpec('vgg11', 1 / 16), n: 64, steps: 200, sharpness: { every: 0 }, etaGrid: grid(0.05, 8), checkpointEvery: 100 },
+    resnet34: { model: convSpec('resnet34', 1 / 32), n: 64, steps: 150, sharpness: { every: 0 }, etaGrid: grid(0.05, 8), checkpointEvery: 100 },
   },
   eosEtas: [0.0125, 0.025, 0.05, 0.1, 0.2],
   sweepEta: 0.1,
@@ -90,8 +91,8 @@ const PAPER: ExperimentScale = {
   name: 'paper',
   arch: {
     mlp: { model: mlpSpec(200), n: 5000, steps: 5000, sharpness: { every: 50, tol: 1e-3, measureSize: 5000 }, etaGrid: grid(0.005, 8), checkpointEvery: 250 },
-    vgg11: { model: convSpec('vgg11', 1), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.0025, 8), checkpointEvery: 250 },
-    resnet34: { model: convSpec('resnet34', 1), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.0025, 8), checkpointEvery: 250 },
+    vgg11: { model: convSpec('vgg11', 1), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250 },
+    resnet34: { model: convSpec('resnet34', 1), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250 },
   },
   eosEtas: [0.01, 0.02, 0.04, 0.08],
   sweepEta: 0.04,

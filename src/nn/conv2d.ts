@@ -1,10 +1,12 @@
 /**
- * 2-D convolution (NHWC, cross-correlation): explicit zero padding, then the backend's Conv2D
- * kernel with 'valid' padding. Its gradient (src/autodiff/grads-conv.ts) is made of Conv2D calls
- * too, so every derivative order runs on the fast convolution (XNNPACK on wasm) and wasm's missing
- * Conv2DBackpropFilter kernel is never needed. Measured on wasm (batch 100, 32x32x16 → 16, 3x3)
- * against im2col built from pad/slice/concat + matmul: forward 42 vs 124–193 ms; gradient of a
- * two-layer net 0.34 vs 0.78–1.25 s; its HVP 1.0 vs 1.8–3.5 s.
+ * 2-D convolution (NHWC, cross-correlation) with TensorFlow's 'same'/'valid' geometry, as ONE
+ * Conv2D kernel with explicit zero padding (XNNPACK on wasm pads while it reads). Its gradient
+ * (src/autodiff/grads-conv.ts) is made of Conv2D calls too, so every derivative order runs on the
+ * fast convolution and wasm's missing Conv2DBackpropFilter kernel is never needed. Measured on
+ * wasm (batch 100, 32x32x16 → 16, 3x3) against im2col built from pad/slice/concat + matmul:
+ * forward 42 vs 124–193 ms; gradient of a two-layer net 0.34 vs 0.78–1.25 s; its HVP 1.0 vs
+ * 1.8–3.5 s. Padding inside the kernel rather than a Pad op before it (and a Slice in every
+ * gradient): the Pad and Slice kernels had taken 16% of a ResNet34 gradient's kernel time.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { axisGeometry, Padding } from './conv-geometry';
@@ -35,10 +37,10 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | 
   if (stride !== 1 && stride !== 2) throw new Error(`conv2d stride must be 1 or 2; got ${stride as number}`);
   const gh = axisGeometry(x.shape[1], kh, stride, padding);
   const gw = axisGeometry(x.shape[2], kw, stride, padding);
-  // Explicit padding keeps the kernel in 'valid' mode, the one case our Conv2D gradient handles.
-  const padded = gh.before + gh.after + gw.before + gw.after > 0
-    ? tf.pad(x, [[0, 0], [gh.before, gh.after], [gw.before, gw.after], [0, 0]])
-    : x;
-  const y = tf.conv2d(padded, filter, stride, 'valid');
+  // TF's 'same' pads (asymmetric for stride 2) as explicit padding: the case our gradient handles.
+  const pads = gh.before + gh.after + gw.before + gw.after > 0
+    ? [[0, 0], [gh.before, gh.after], [gw.before, gw.after], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]]
+    : 'valid';
+  const y = tf.conv2d(x, filter, stride, pads);
   return bias === undefined ? y : tf.add<tf.Tensor4D>(y, bias);
 }

@@ -33,7 +33,8 @@ test('the sharpness panel has one dashed 2/η line per constant run, on a log ax
   const ys = (fig.layout!.shapes as { y0: number; line: { dash: string } }[]).map((s) => s.y0).sort((a, b) => a - b);
   assert.deepEqual(ys, [20, 50]);
   assert.equal((fig.layout!.yaxis as { type?: string }).type, 'log');
-  assert.equal(fig.data.length, 3);
+  assert.equal(fig.data.length, 4, 'three runs + invisible points that keep the 2/η lines in range');
+  assert.deepEqual(fig.data[3].y, [20, 50]);
 });
 
 test('the η·λ panel is linear with a dashed line at 2; the loss panel is log', () => {
@@ -44,7 +45,7 @@ test('the η·λ panel is linear with a dashed line at 2; the loss panel is log'
   assert.equal((figs.loss.layout!.yaxis as { type?: string }).type, 'log');
 });
 
-test('the final-loss figure puts diverged grid points as ✕ above the others and tuners as dashed lines', () => {
+test('the final-loss figure puts diverged grid points as ✕ above the others and tuners as dashed lines across the grid', () => {
   const rows = summaryRows([
     run('c1', 'constant', 0.1, 'finished', 'η=0.1'), run('c2', 'constant', 0.2, 'finished', 'η=0.2'),
     run('c3', 'constant', 0.4, 'diverged', 'η=0.4'), run('p', 'polyak', NaN, 'finished', 'γmax=1'),
@@ -54,11 +55,19 @@ test('the final-loss figure puts diverged grid points as ✕ above the others an
   assert.deepEqual(line.x, [0.1, 0.2]);
   assert.deepEqual(crosses.x, [0.4]);
   assert.ok(crosses.y[0] > 0.5);
-  assert.equal((fig.layout!.shapes as unknown[]).length, 1);
+  const polyak = fig.data[2] as { x: number[]; y: number[]; line: { dash: string } };
+  assert.deepEqual([polyak.x, polyak.y, polyak.line.dash], [[0.1, 0.4], [0.5, 0.5], 'dash']);
 });
 
 test('the batch-size figure places full batch at n', () => {
   const rows = summaryRows([{ ...run('a', 'polyak'), batch: 16 }, run('b', 'polyak')]);
   const fig = batchSweepFigure(rows, 256);
   assert.deepEqual((fig.data[0] as { x: number[] }).x, [16, 256]);
+});
+
+test('legend names drop the parts every run shares, which become the legend title', () => {
+  const runs = [run('mlp · constant η=0.1 · full batch', 'constant', 0.1), run('mlp · polyak γmax=1 · full batch', 'polyak')];
+  const fig = stepFigure(runs, 'loss');
+  assert.deepEqual(fig.data.map((t) => t.name), ['constant η=0.1', 'polyak γmax=1']);
+  assert.deepEqual((fig.layout!.legend as { title: { text: string } }).title.text, 'mlp · full batch');
 });

@@ -1,0 +1,82 @@
+/**
+ * Our side of one bench case: the loss, gradient and exact HVP over all n images (chunked), one
+ * Armijo step (optax preset, fresh state: gradient + trial forward passes), one Polyak step, and
+ * the sharpness by Lanczos, cold and warm-started after one gradient step of size 1/λ.
+ */
+import { Dataset } from '../../src/data/dataset';
+import { Objective } from '../../src/objective/objective';
+import { objectiveValue } from '../../src/objective/objective-value';
+import { Params, axpy, disposeParams, dot } from '../../src/model/params';
+import { objectiveHvp, objectiveValueAndGrad } from '../../src/curvature/hvp';
+import { sharpness } from '../../src/curvature/sharpness';
+import { armijoTuner } from '../../src/tuners/armijo';
+import { polyakTuner } from '../../src/tuners/polyak';
+import { Tuner, TunerContext } from '../../src/tuners/tuner';
+import { BenchCase } from './cases';
+import { medianTime, Timing } from './timing';
+
+/** Every timing of one case (seconds), plus counts. */
+export interface CaseTimings {
+  loss: Timing;
+  gradient: Timing;
+  hvp: Timing;
+  armijo?: Timing;
+  armijoTrials?: number;
+  polyak?: Timing;
+  lanczosCold?: Timing;
+  lanczosColdHvps?: number;
+  lambdaCold?: number;
+  lanczosWarm?: Timing;
+  lanczosWarmHvps?: number;
+  lambdaWarm?: number;
+  warmResidual?: number;
+}
+
+/**
+ * @example const t = await measureCase(c, obj, params, data, v);
+ */
+export async function measureCase(c: BenchCase, obj: Objective, params: Params, data: Dataset, v: Params): Promise<CaseTimings> {
+  const opts = { chunkSize: c.chunk };
+  const t: CaseTimings = {
+    loss: await medianTime(c.reps, () => objectiveValue(obj, params, data, c.chunk)),
+    gradient: await medianTime(c.reps, () => disposeParams(objectiveValueAndGrad(obj, params, data, opts).grad)),
+    hvp: await medianTime(c.reps, () => disposeParams(objectiveHvp(obj, params, data, v, opts))),
+  };
+  if (c.only === 'grad-hvp') return t;
+  const tunerStep = async (tuner: Tuner): Promise<number> => {
+    const { loss, grad } = objectiveValueAndGrad(obj, params, data, opts);
+    const ctx: TunerContext = {
+      step: 0, batchesPerEpoch: 1, params, loss, grad, gradNormSq: dot(grad, grad),
+      lossAt: async (p) => objectiveValue(obj, p, data, c.chunk),
+      hvp: () => Promise.reject(new Error('not used by the bench')),
+      sharpness: () => Promise.reject(new Error('not used by the bench')),
+    };
+    const { stepSize, diagnostics } = await tuner.step(ctx);
+    disposeParams(axpy(-stepSize, grad, params));
+    disposeParams(grad);
+    return Number(diagnostics.armijo_trials ?? 0);
+  };
+  t.armijoTrials = await tunerStep(armijoTuner({ kind: 'armijo', preset: 'optax' }));
+  t.armijo = await medianTime(c.reps, () => tunerStep(armijoTuner({ kind: 'armijo', preset: 'optax' })));
+  t.polyak = await medianTime(c.reps, () => tunerStep(polyakTuner({ kind: 'polyak' })));
+  if (c.lanczos) await lanczosPair(c, obj, params, data, t);
+  return t;
+}
+
+/** Lanczos (k = 1, tol 1e-3) cold, then warm from its vector after w ← w − ∇F/λ. */
+async function lanczosPair(c: BenchCase, obj: Objective, params: Params, data: Dataset, t: CaseTimings): Promise<void> {
+  const opts = { k: 1, tol: 1e-3, chunkSize: c.chunk, seed: 0 };
+  const cold = await sharpness(obj, params, data, opts);
+  t.lanczosCold = { wall: cold.seconds, cpu: NaN };
+  t.lanczosColdHvps = cold.matvecs;
+  t.lambdaCold = cold.values[0];
+  const { grad } = objectiveValueAndGrad(obj, params, data, { chunkSize: c.chunk });
+  const moved = axpy(-1 / cold.values[0], grad, params);
+  disposeParams(grad);
+  const warm = await sharpness(obj, moved, data, { ...opts, start: cold.vectors });
+  disposeParams(moved);
+  t.lanczosWarm = { wall: warm.seconds, cpu: NaN };
+  t.lanczosWarmHvps = warm.matvecs;
+  t.lambdaWarm = warm.values[0];
+  t.warmResidual = warm.residuals[0];
+}

@@ -1,0 +1,67 @@
+/**
+ * Command-line options of bench/bench.ts.
+ *   --quick            small sizes (MLP 1000 images, conv nets 100), 2 repeats
+ *   --models a,b       subset of mlp-tanh, mlp-relu, vgg11, resnet34 (default: all four)
+ *   --n-mlp N          images for the MLPs (default 5000)     --n-conv N   for the conv nets (default 1000)
+ *   --width W          conv-net width multiplier (default 0.125)
+ *   --chunk-conv N     examples per chunk for the conv nets (default 200; the MLPs use one chunk of 5000)
+ *   --reps N           timed repeats after one warm-up (default 3)
+ *   --full-batch       also the MLP (tanh) gradient and HVP over all 50000 training images, chunks of 5000
+ *   --no-lanczos       skip the Lanczos rows      --no-torch   skip PyTorch (and the cross-check)
+ *   --no-torch-lanczos Lanczos on our side only (PyTorch's conv-net Lanczos takes an hour here)
+ *   --out FILE         JSON output (default bench/results/<backend>-<date>.json)
+ */
+export interface BenchOptions {
+  readonly quick: boolean;
+  readonly models: readonly string[];
+  readonly nMlp: number;
+  readonly nConv: number;
+  readonly width: number;
+  readonly chunkConv: number;
+  readonly reps: number;
+  readonly fullBatch: boolean;
+  readonly lanczos: boolean;
+  readonly torch: boolean;
+  readonly torchLanczos: boolean;
+  readonly out?: string;
+}
+
+/** All model names the bench knows. */
+export const MODEL_NAMES = ['mlp-tanh', 'mlp-relu', 'vgg11', 'resnet34'] as const;
+
+/**
+ * Parses argv (without node and the script).
+ * @example parseOptions(['--quick', '--models', 'mlp-tanh']).nMlp // 1000
+ */
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const has = (flag: string) => argv.includes(flag);
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const num = (flag: string, fallback: number): number => {
+    const v = value(flag);
+    if (v === undefined) return fallback;
+    const x = Number(v);
+    if (!(x > 0)) throw new Error(`${flag} needs a positive number, got '${v}'`);
+    return x;
+  };
+  const quick = has('--quick');
+  const models = (value('--models') ?? MODEL_NAMES.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
+  const unknown = models.filter((m) => !(MODEL_NAMES as readonly string[]).includes(m));
+  if (unknown.length > 0) throw new Error(`unknown model(s) ${unknown.join(', ')}; use ${MODEL_NAMES.join(', ')}`);
+  return {
+    quick,
+    models,
+    nMlp: num('--n-mlp', quick ? 1000 : 5000),
+    nConv: num('--n-conv', quick ? 100 : 1000),
+    width: num('--width', 0.125),
+    chunkConv: num('--chunk-conv', quick ? 100 : 200),
+    reps: num('--reps', quick ? 2 : 3),
+    fullBatch: has('--full-batch'),
+    lanczos: !has('--no-lanczos'),
+    torch: !has('--no-torch'),
+    torchLanczos: !has('--no-torch-lanczos'),
+    out: value('--out'),
+  };
+}

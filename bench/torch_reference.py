@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+"""PyTorch reference for bench/bench.ts: the same networks, data, weights and measurements.
+
+Usage: /usr/bin/python3 bench/torch_reference.py --dir EXCHANGE_DIR [--threads 2] [--cross-only]
+
+EXCHANGE_DIR is written by the TypeScript bench (bench/lib/exchange.ts):
+  case.json           name, n, chunk, reps, lanczos, crossN
+  checkpoint/         sharpness-lab checkpoint (docs/checkpoint-format.md): model spec and weights
+  x.bin, y.bin        float32 inputs (flat [n, 3072] or NHWC [n, 32, 32, 3]) and targets [n, 10]
+  v.bin               float32 direction for the HVPs, parameters concatenated in checkpoint order
+  cross/              our loss (ours.json), gradient and HVP (grad.bin, hvp.bin) on the first crossN rows
+Prints one JSON line: timings (seconds, medians after one warm-up) and the cross-check against
+float64 PyTorch. Without torch it prints {"available": false, ...} and exits 0.
+"""
+import argparse
+import ctypes
+import json
+import os
+import pathlib
+import resource
+import sys
+import time
+
+import numpy as np
+
+
+def fix_environment():
+    """Re-runs this script once with two settings a fair reference needs here:
+    - OpenBLAS 0.3.21 (Debian 12) does not know recent Xeons and falls back to its Prescott (SSE3)
+      kernels, ~10x slower than the AVX-512 ones: force the right core type;
+    - OpenMP threads that spin while waiting collapse when the machine is shared (measured: VGG11
+      forward 0.03-0.45 s instead of 0.024 s): OMP_WAIT_POLICY=passive.
+    Settings already in the environment are kept."""
+    if os.environ.get('SHARPNESS_LAB_REEXEC'):
+        return
+    env = dict(os.environ, SHARPNESS_LAB_REEXEC='1')
+    env.setdefault('OMP_WAIT_POLICY', 'passive')
+    if not os.environ.get('OPENBLAS_CORETYPE'):
+        try:
+            core = openblas_core()
+            flags = open('/proc/cpuinfo').read()
+        except OSError:
+            core, flags = '', ''
+        wanted = 'SkylakeX' if ' avx512f' in flags else 'Haswell' if ' avx2' in flags else None
+        if core == 'Prescott' and wanted:
+            env.update(OPENBLAS_CORETYPE=wanted, SHARPNESS_LAB_OPENBLAS_DETECTED=core)
+    os.execve(sys.executable, [sys.executable] + sys.argv, env)
+
+
+def openblas_core():
+    try:
+        lib = ctypes.CDLL('libopenblas.so.0')
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib.openblas_get_corename().decode()
+    except OSError:
+        return 'not loaded'
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--dir', required=True)
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--no-cross', action='store_true')
+    ap.add_argument('--cross-only', action='store_true', help='skip the timings (tests)')
+    args = ap.parse_args()
+    fix_environment()
+    try:
+        import torch  # noqa: F401
+    except ImportError as e:
+        print(json.dumps({'available': False, 'reason': f'PyTorch not importable ({e}); '
+                          'install it with: apt-get install -y --no-install-recommends python3-torch libopenblas0'}))
+        return
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    from torch_lib.measure import measure_case
+    from torch_lib.cross_check import cross_check
+    import torch
+    torch.set_num_threads(args.threads)
+    d = pathlib.Path(args.dir)
+    case = json.loads((d / 'case.json').read_text())
+    result = {
+        'available': True, 'torch': torch.__version__, 'threads': torch.get_num_threads(),
+        'openblasCore': openblas_core(),
+        'openblasDetected': os.environ.get('SHARPNESS_LAB_OPENBLAS_DETECTED', openblas_core()),
+        'numpy': np.__version__, 'ompWaitPolicy': os.environ.get('OMP_WAIT_POLICY'),
+    }
+    t0 = time.perf_counter()
+    if not args.cross_only:
+        result['timings'] = measure_case(d, case)
+        result['peakRssGB'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+    if case.get('crossN') and not args.no_cross:
+        result['cross'] = cross_check(d, case)
+    result['seconds'] = time.perf_counter() - t0
+    print(json.dumps(result))
+
+
+if __name__ == '__main__':
+    main()

@@ -175,6 +175,8 @@ def execute_notebook(path, args, params):
                   DeadKernelError: "kernel died"}.get(type(e), str(e))
         if isinstance(e, (CellTimeoutError, DeadKernelError)):
             progress.stop("ERROR")
+        if isinstance(e, DeadKernelError):  # lets the caller retry (see run_notebooks.py --retries)
+            nb.metadata["sharpness_lab"]["kernel_died"] = True
         print_failure(name, nb, progress.current, reason)
         return False, nb
     except Exception as e:  # kernel start-up problems, e.g. npx cannot find tslab

@@ -50,6 +50,11 @@ def parse_args(argv):
     p.add_argument("--stderr-errors", choices=["fail", "warn", "ignore"], default="fail",
                    help="what to do when a cell's stderr holds a tslab compile diagnostic or "
                         "an uncaught async error while its reply status is 'ok' (default: fail)")
+    p.add_argument("--retries", type=int, default=1,
+                   help="re-run a notebook whose kernel died this many times (default: 1). tslab "
+                        "1.0.22 can crash with zeromq 'Socket is busy writing' (EBUSY) when two "
+                        "iopub sends overlap on a loaded machine; runs come from the run store, "
+                        "so a retry only re-plots")
     p.add_argument("--keep-going", action="store_true",
                    help="run the remaining notebooks after a failure (exit code stays 1)")
     return p.parse_args(argv)
@@ -85,6 +90,11 @@ def main(argv=None):
                 break
             continue
         ok, nb = execute_notebook(path, args, params)
+        for attempt in range(args.retries):
+            if ok or not nb.metadata.get("sharpness_lab", {}).get("kernel_died"):
+                break
+            print(f"[{path.stem}] kernel died; retrying ({attempt + 1}/{args.retries})", flush=True)
+            ok, nb = execute_notebook(path, args, params)
         write_outputs(path, nb, ok, args)
         if not ok:
             failures.append(path)

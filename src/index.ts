@@ -92,3 +92,7 @@ export { saveCheckpoint, loadCheckpoint } from './checkpoint';
 // notebooks
 export * as viz from './viz';
 export * as notebook from './notebook';
+
+// experiments (scale presets, per-figure run lists) and analysis (summaries, joint model, figures)
+export * as experiments from './experiments';
+export * as analysis from './analysis';

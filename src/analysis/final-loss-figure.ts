@@ -18,7 +18,7 @@ export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string
   const ok = grid.filter((g) => !g.r.diverged && Number.isFinite(g.r.final_loss));
   const bad = grid.filter((g) => !ok.includes(g));
   const finite = rows.map((r) => r.final_loss).filter((v) => Number.isFinite(v) && v > 0);
-  const top = finite.length ? Math.max(...finite) * 3 : 1;
+  const top = finite.length ? Math.max(...finite) * 1.5 : 1;
   const data = [
     { type: 'scatter', mode: 'lines+markers', name: 'constant η', x: ok.map((g) => g.eta), y: ok.map((g) => g.r.final_loss),
       line: { color: methodColor('constant'), width: 2 }, marker: { size: 8, color: methodColor('constant') } },

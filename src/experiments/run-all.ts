@@ -57,7 +57,8 @@ export function uniqueConfigs(configs: readonly RunConfig[]): RunConfig[] {
  */
 export async function runAll(configs: readonly RunConfig[], options: RunAllOptions = {}): Promise<TaggedRun[]> {
   const log = options.log ?? ((s: string) => console.log(s));
-  const display = options.display ?? progressDisplay();
+  // One update a second: long cells otherwise send thousands of iopub messages.
+  const display = options.display ?? progressDisplay({ minIntervalMs: 1000 });
   const prefix = options.label ? `${options.label} ` : '';
   const list = uniqueConfigs(configs);
   const out: TaggedRun[] = [];

@@ -14,6 +14,8 @@ export interface BenchCase {
   /** Whether to run Lanczos cold and warm (ours; PyTorch too when `torchLanczos`). */
   readonly lanczos: boolean;
   readonly torchLanczos: boolean;
+  /** Step between the cold and the warm Lanczos: w ← w − (warmStep/λ1)·∇F (default 1). */
+  readonly warmStep?: number;
   /** Images of the PyTorch cross-check (0: none). */
   readonly crossN: number;
   /** 'grad-hvp': only the loss, gradient and HVP rows (the 50000-image case). */
@@ -30,11 +32,11 @@ export function benchCases(o: BenchOptions): BenchCase[] {
     if (name === 'mlp-tanh' || name === 'mlp-relu') {
       const activation = name === 'mlp-tanh' ? 'tanh' : 'relu';
       const spec: ModelSpec = { arch: 'mlp', inputDim: 3072, hidden: [200, 200], outputDim: 10, activation };
-      cases.push({ name, spec, n: o.nMlp, chunk: Math.min(o.nMlp, 5000), reps: o.reps, lanczos: o.lanczos, torchLanczos: o.torchLanczos, crossN: Math.min(o.nMlp, 500) });
+      cases.push({ name, spec, n: o.nMlp, chunk: Math.min(o.nMlp, 5000), reps: o.reps, lanczos: o.lanczos, torchLanczos: o.torchLanczos, warmStep: o.warmStep, crossN: Math.min(o.nMlp, 500) });
     } else {
       const arch = name as 'vgg11' | 'resnet34';
       const spec: ModelSpec = { arch, widthMultiplier: o.width, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu' };
-      cases.push({ name, spec, n: o.nConv, chunk: Math.min(o.nConv, o.chunkConv), reps: o.reps, lanczos: o.lanczos, torchLanczos: o.torchLanczos, crossN: Math.min(o.nConv, 64) });
+      cases.push({ name, spec, n: o.nConv, chunk: Math.min(o.nConv, o.chunkConv), reps: o.reps, lanczos: o.lanczos, torchLanczos: o.torchLanczos, warmStep: o.warmStep, crossN: Math.min(o.nConv, 64) });
     }
   }
   if (o.fullBatch) {

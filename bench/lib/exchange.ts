@@ -23,7 +23,7 @@ function writeFloat32(file: string, values: Float32Array): void {
  */
 export async function writeExchange(dir: string, c: BenchCase, obj: Objective, params: Params, data: Dataset, v: Params): Promise<void> {
   fs.mkdirSync(path.join(dir, 'cross'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'case.json'), JSON.stringify({ name: c.name, n: c.n, chunk: c.chunk, reps: c.reps, lanczos: c.lanczos, torchLanczos: c.torchLanczos, crossN: c.crossN, only: c.only }));
+  fs.writeFileSync(path.join(dir, 'case.json'), JSON.stringify({ name: c.name, n: c.n, chunk: c.chunk, reps: c.reps, lanczos: c.lanczos, torchLanczos: c.torchLanczos, warmStep: c.warmStep ?? 1, crossN: c.crossN, only: c.only }));
   await saveCheckpoint(path.join(dir, 'checkpoint'), {
     params, spec: { ...c.spec }, objective: { loss: 'mse', weightDecay: obj.weightDecay }, data: data.description, step: 0,
   });

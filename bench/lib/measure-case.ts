@@ -1,7 +1,8 @@
 /**
  * Our side of one bench case: the loss, gradient and exact HVP over all n images (chunked), one
  * Armijo step (optax preset, fresh state: gradient + trial forward passes), one Polyak step, and
- * the sharpness by Lanczos, cold and warm-started after one gradient step of size 1/λ.
+ * the sharpness by Lanczos, cold and warm-started after one gradient step of size s/λ (s = 1 unless
+ * --warm-step says otherwise).
  */
 import { Dataset } from '../../src/data/dataset';
 import { Objective } from '../../src/objective/objective';
@@ -63,7 +64,7 @@ export async function measureCase(c: BenchCase, obj: Objective, params: Params, 
   return t;
 }
 
-/** Lanczos (k = 1, tol 1e-3) cold, then warm from its vector after w ← w − ∇F/λ. */
+/** Lanczos (k = 1, tol 1e-3) cold, then warm from its vector after w ← w − (s/λ)·∇F, s = warmStep. */
 async function lanczosPair(c: BenchCase, obj: Objective, params: Params, data: Dataset, t: CaseTimings): Promise<void> {
   const opts = { k: 1, tol: 1e-3, chunkSize: c.chunk, seed: 0 };
   const cold = await sharpness(obj, params, data, opts);
@@ -71,7 +72,7 @@ async function lanczosPair(c: BenchCase, obj: Objective, params: Params, data: D
   t.lanczosColdHvps = cold.matvecs;
   t.lambdaCold = cold.values[0];
   const { grad } = objectiveValueAndGrad(obj, params, data, { chunkSize: c.chunk });
-  const moved = axpy(-1 / cold.values[0], grad, params);
+  const moved = axpy(-(c.warmStep ?? 1) / cold.values[0], grad, params);
   disposeParams(grad);
   const warm = await sharpness(obj, moved, data, { ...opts, start: cold.vectors });
   disposeParams(moved);

@@ -9,6 +9,7 @@
  *   --full-batch       also the MLP (tanh) gradient and HVP over all 50000 training images, chunks of 5000
  *   --no-lanczos       skip the Lanczos rows      --no-torch   skip PyTorch (and the cross-check)
  *   --no-torch-lanczos Lanczos on our side only (PyTorch's conv-net Lanczos takes an hour here)
+ *   --warm-step S      the gradient step between the cold and the warm Lanczos is S/λ1 (default 1)
  *   --out FILE         JSON output (default bench/results/<backend>-<date>.json)
  */
 export interface BenchOptions {
@@ -23,6 +24,7 @@ export interface BenchOptions {
   readonly lanczos: boolean;
   readonly torch: boolean;
   readonly torchLanczos: boolean;
+  readonly warmStep: number;
   readonly out?: string;
 }
 
@@ -62,6 +64,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     lanczos: !has('--no-lanczos'),
     torch: !has('--no-torch'),
     torchLanczos: !has('--no-torch-lanczos'),
+    warmStep: num('--warm-step', 1),
     out: value('--out'),
   };
 }

@@ -39,7 +39,7 @@ export function tableLines(reports: readonly CaseReport[]): string[] {
     }
     if (t.lanczosCold) {
       body.push(row(`Lanczos cold (${t.lanczosColdHvps}/${p.lanczosColdHvps ?? '-'} HVPs)`, fmt(t.lanczosCold.wall, 2), fmt(p.lanczosCold, 2), ratio(t.lanczosCold.wall, p.lanczosCold)));
-      body.push(row(`Lanczos warm (${t.lanczosWarmHvps}/${p.lanczosWarmHvps ?? '-'} HVPs)`, fmt(t.lanczosWarm?.wall, 2), fmt(p.lanczosWarm, 2), ratio(t.lanczosWarm?.wall, p.lanczosWarm)));
+      body.push(row(`Lanczos warm (${t.lanczosWarmHvps}/${p.lanczosWarmHvps ?? '-'} HVPs)${ours.warmStep !== undefined && ours.warmStep !== 1 ? ` s=${ours.warmStep}` : ''}`, fmt(t.lanczosWarm?.wall, 2), fmt(p.lanczosWarm, 2), ratio(t.lanczosWarm?.wall, p.lanczosWarm)));
       body.push(row('λ1 cold, warm', `${fmt(t.lambdaCold, 2)},${fmt(t.lambdaWarm, 2)}`, `${fmt(p.lambdaCold, 2)},${fmt(p.lambdaWarm, 2)}`, ''));
     }
     body.push(row('CPU s: gradient, HVP', `${fmt(t.gradient.cpu, 2)},${fmt(t.hvp.cpu, 2)}`, `${fmt(p.gradientCpu, 2)},${fmt(p.hvpCpu, 2)}`, ''));

@@ -28,6 +28,8 @@ export interface CaseResult {
   readonly matmulGflops: number;
   readonly timings: Awaited<ReturnType<typeof measureCase>>;
   readonly peakRssGB: number;
+  /** The warm Lanczos started after a step of warmStep/λ1. */
+  readonly warmStep?: number;
 }
 
 /** The [5000x3072]x[3072x200] float32 matmul (the MLP's first layer over 5000 images), GFLOP/s. */
@@ -66,7 +68,7 @@ export async function runCase(c: BenchCase, dir: string): Promise<CaseResult> {
   const matmul = await matmulGflops();
   const timings = await measureCase(c, obj, params, data, v);
   const result: CaseResult = {
-    name: c.name, n: c.n, backend, params: paramCount(params), dataSource: source, matmulGflops: matmul, timings, peakRssGB: peakRssGB(),
+    name: c.name, n: c.n, backend, params: paramCount(params), dataSource: source, matmulGflops: matmul, timings, peakRssGB: peakRssGB(), warmStep: c.warmStep,
   };
   await writeExchange(dir, c, obj, params, data, v);
   disposeParams(params);

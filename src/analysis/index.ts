@@ -17,3 +17,5 @@ export type { SweepMetric } from './batch-sweep-figure';
 export { SUMMARY_COLUMNS } from './summary';
 export { edgeOfStabilityChecks, armijoChecks, polyakChecks } from './claims';
 export type { ClaimCheck } from './claims';
+export { evaluateClaims, CLAIM_THRESHOLDS, seedsNeeded, edgeStay } from './paper-claims';
+export type { ClaimRun, ClaimResult, ClaimPart } from './paper-claims';

@@ -20,6 +20,8 @@ export interface RunDescription {
   readonly batch: number | 'full';
   /** Constant step size η (NaN for tuners). */
   readonly eta: number;
+  /** The run's seed (labels name it when it is not the figure seed 0). */
+  readonly seed: number;
 }
 
 /** The method key of a tuner config. */
@@ -51,6 +53,7 @@ export function describeRun(config: RunConfig): RunDescription {
   const batch = config.batchSize === undefined || config.batchSize === 'full' || config.batchSize >= config.data.n
     ? 'full' : config.batchSize;
   const arch = config.model.arch;
-  const label = `${arch} · ${method}${setting ? ' ' + setting : ''} · ${batch === 'full' ? 'full batch' : `batch ${batch}`}`;
-  return { label, method, setting, arch, batch, eta: t.kind === 'constant' ? t.stepSize : NaN };
+  const seed = config.seed === 0 ? '' : ` · seed ${config.seed}`;
+  const label = `${arch} · ${method}${setting ? ' ' + setting : ''} · ${batch === 'full' ? 'full batch' : `batch ${batch}`}${seed}`;
+  return { label, method, setting, arch, batch, eta: t.kind === 'constant' ? t.stepSize : NaN, seed: config.seed };
 }

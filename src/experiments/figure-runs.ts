@@ -5,7 +5,8 @@
  * hash to the same run-store folder, so each is trained once for the whole notebook set.
  */
 import { RunConfig } from '../train/run-config';
-import { figureConfig, tuners } from './base-config';
+import { FIGURE_SEED, figureConfig, tuners } from './base-config';
+import { uniqueConfigs } from './run-all';
 import { Arch, ExperimentScale, experimentScale } from './scale';
 
 const ARCHS: readonly Arch[] = ['mlp', 'vgg11', 'resnet34'];
@@ -80,5 +81,30 @@ export function cdatRuns(scale: ExperimentScale): RunConfig[] {
     figureConfig(scale, 'mlp', tuners.cdat(1), b),
     figureConfig(scale, 'mlp', tuners.cdat(2), b),
     figureConfig(scale, 'mlp', tuners.constant(scale.sweepEta), b),
+  ]);
+}
+
+/**
+ * The deterministic MLP settings the claims are checked on with every extra seed of the scale:
+ * the constant steps from the sweep's η up (where the best constant lies), both Armijo presets,
+ * Polyak γ_max = 1 and CDAT σ = 1, 2.
+ */
+export function seedRepeatRuns(scale: ExperimentScale, seed: number): RunConfig[] {
+  const mlp = (tuner: Parameters<typeof figureConfig>[2]) => figureConfig(scale, 'mlp', tuner, 'full', seed);
+  return [
+    ...scale.arch.mlp.etaGrid.filter((eta) => eta >= scale.sweepEta / 2).map((eta) => mlp(tuners.constant(eta))),
+    mlp(tuners.armijo('optax')), mlp(tuners.armijo('sls')), mlp(tuners.polyak(1)), mlp(tuners.cdat(1)), mlp(tuners.cdat(2)),
+  ];
+}
+
+/**
+ * Every run the figures and the claims checker read at a scale, each once: what `npm run
+ * reproduce` trains and `npm run claims` looks up in the run store.
+ * @example claimRuns(experimentScale('default')).length
+ */
+export function claimRuns(scale: ExperimentScale): RunConfig[] {
+  return uniqueConfigs([
+    ...armijoRuns(scale), ...polyakRuns(scale), ...finalLossGrid(scale), ...batchSizeSweep(scale), ...cdatRuns(scale),
+    ...scale.seeds.filter((s) => s !== FIGURE_SEED).flatMap((s) => seedRepeatRuns(scale, s)),
   ]);
 }

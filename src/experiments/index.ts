@@ -4,8 +4,11 @@ export type { Arch, ArchScale, ExperimentScale } from './scale';
 export { figureConfig, tuners, FIGURE_SEED } from './base-config';
 export {
   quickstartRun, edgeOfStabilityRuns, armijoRuns, polyakRuns, finalLossGrid, batchSizeSweep, modelComparisonRuns, cdatRuns,
+  seedRepeatRuns, claimRuns,
 } from './figure-runs';
 export { describeRun, methodOf } from './describe-run';
 export type { RunDescription } from './describe-run';
 export { runAll, uniqueConfigs } from './run-all';
 export type { RunAllOptions, TaggedRun } from './run-all';
+export { storedRuns } from './stored-runs';
+export type { StoredRun, StoredRuns } from './stored-runs';

@@ -12,7 +12,7 @@
  * - paper: the paper's sizes (5000 images, full-width MLP/VGG11/ResNet34, thousands of steps):
  *   for tfjs-node or an accelerator; not run on the 2-core machine.
  */
-import { ModelSpec } from '../model/model';
+import { ConvNetSpec, ModelSpec } from '../model/model';
 import { SharpnessConfig } from '../train/run-config';
 import { ScalePreset } from '../notebook/params';
 
@@ -49,20 +49,26 @@ export interface ExperimentScale {
   readonly cdatBatchSize: number;
   /** Loss level for the "steps to target" column of the summaries. */
   readonly lossTarget: number;
+  /** Seeds of the claim runs (`claimRuns`); figures use the first. */
+  readonly seeds: readonly number[];
 }
 
 const mlpSpec = (width: number): ModelSpec =>
   ({ arch: 'mlp', inputDim: 3072, hidden: [width, width], outputDim: 10, activation: 'tanh' });
-const convSpec = (arch: 'vgg11' | 'resnet34', widthMultiplier: number): ModelSpec =>
-  ({ arch, widthMultiplier, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu' });
+const convSpec = (arch: 'vgg11' | 'resnet34', widthMultiplier: number, extra: Partial<ConvNetSpec> = {}): ModelSpec =>
+  ({ arch, widthMultiplier, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu', ...extra });
+/** Cohen et al.'s VGG init: the torch default leaves a BN-free VGG on a flat plateau (docs/scales.md). */
+const VGG_NO_BN: Partial<ConvNetSpec> = { init: 'he-fan-out' };
+/** Without batch norm, He-initialised residual sums double the variance per block; α = 1/4 keeps 16 blocks trainable. */
+const RESNET_NO_BN: Partial<ConvNetSpec> = { init: 'he-fan-out', residualScale: 0.25 };
 const grid = (lo: number, count: number): number[] => Array.from({ length: count }, (_, i) => lo * 2 ** i);
 
 const SMOKE: ExperimentScale = {
   name: 'smoke',
   arch: {
     mlp: { model: mlpSpec(32), n: 64, steps: 40, sharpness: { every: 10, tol: 1e-2 }, etaGrid: grid(0.025, 4), checkpointEvery: 1000 },
-    vgg11: { model: convSpec('vgg11', 1 / 16), n: 16, steps: 6, sharpness: { every: 0 }, etaGrid: grid(0.05, 3), checkpointEvery: 1000 },
-    resnet34: { model: convSpec('resnet34', 1 / 32), n: 16, steps: 6, sharpness: { every: 0 }, etaGrid: grid(0.05, 3), checkpointEvery: 1000 },
+    vgg11: { model: convSpec('vgg11', 1 / 16, VGG_NO_BN), n: 16, steps: 6, sharpness: { every: 0 }, etaGrid: grid(0.05, 3), checkpointEvery: 1000 },
+    resnet34: { model: convSpec('resnet34', 1 / 32, RESNET_NO_BN), n: 16, steps: 6, sharpness: { every: 0 }, etaGrid: grid(0.05, 3), checkpointEvery: 1000 },
   },
   eosEtas: [0.025, 0.05],
   sweepEta: 0.05,
@@ -70,29 +76,31 @@ const SMOKE: ExperimentScale = {
   batchSizes: [16, 'full'],
   cdatBatchSize: 16,
   lossTarget: 0.3,
+  seeds: [0],
 };
 
 const DEFAULT: ExperimentScale = {
   name: 'default',
   arch: {
-    mlp: { model: mlpSpec(64), n: 256, steps: 400, sharpness: { every: 20, tol: 3e-3 }, etaGrid: grid(0.0125, 6), checkpointEvery: 100 },
-    vgg11: { model: convSpec('vgg11', 1 / 16), n: 64, steps: 200, sharpness: { every: 0 }, etaGrid: grid(0.05, 8), checkpointEvery: 100 },
-    resnet34: { model: convSpec('resnet34', 1 / 32), n: 64, steps: 150, sharpness: { every: 0 }, etaGrid: grid(0.05, 8), checkpointEvery: 100 },
+    mlp: { model: mlpSpec(200), n: 512, steps: 300, sharpness: { every: 25, tol: 3e-3 }, etaGrid: grid(0.00625, 5), checkpointEvery: 100 },
+    vgg11: { model: convSpec('vgg11', 1 / 16, VGG_NO_BN), n: 64, steps: 200, sharpness: { every: 0 }, etaGrid: grid(0.05, 8), checkpointEvery: 100 },
+    resnet34: { model: convSpec('resnet34', 1 / 32, RESNET_NO_BN), n: 64, steps: 150, sharpness: { every: 0 }, etaGrid: grid(0.05, 8), checkpointEvery: 100 },
   },
-  eosEtas: [0.0125, 0.025, 0.05, 0.1, 0.2],
-  sweepEta: 0.1,
-  polyakEtaMax: [0.1, 0.3, 1, 3, 10],
-  batchSizes: [16, 64, 'full'],
+  eosEtas: [0.00625, 0.0125, 0.025, 0.05],
+  sweepEta: 0.05,
+  polyakEtaMax: [0.1, 1, 10],
+  batchSizes: [16, 64, 256, 'full'],
   cdatBatchSize: 64,
   lossTarget: 0.1,
+  seeds: [0, 1],
 };
 
 const PAPER: ExperimentScale = {
   name: 'paper',
   arch: {
     mlp: { model: mlpSpec(200), n: 5000, steps: 5000, sharpness: { every: 50, tol: 1e-3, measureSize: 5000 }, etaGrid: grid(0.005, 8), checkpointEvery: 250 },
-    vgg11: { model: convSpec('vgg11', 1), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250 },
-    resnet34: { model: convSpec('resnet34', 1), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250 },
+    vgg11: { model: convSpec('vgg11', 1, VGG_NO_BN), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250 },
+    resnet34: { model: convSpec('resnet34', 1, RESNET_NO_BN), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250 },
   },
   eosEtas: [0.01, 0.02, 0.04, 0.08],
   sweepEta: 0.04,
@@ -100,6 +108,7 @@ const PAPER: ExperimentScale = {
   batchSizes: [256, 1024, 4096, 'full'],
   cdatBatchSize: 1024,
   lossTarget: 0.05,
+  seeds: [0, 1, 2],
 };
 
 const SCALES: Readonly<Record<ScalePreset, ExperimentScale>> = { smoke: SMOKE, default: DEFAULT, paper: PAPER };

@@ -1,6 +1,10 @@
 /**
- * Seeded initialisation. Scheme "torch-default": every weight and bias ~ U(−1/√fan_in, 1/√fan_in),
- * PyTorch's default for Linear and Conv2d (what Cohen et al.'s edge-of-stability code ran with).
+ * Seeded initialisation. Two schemes:
+ * - "torch-default": every weight and bias ~ U(−1/√fan_in, 1/√fan_in), PyTorch's default for
+ *   Linear and Conv2d (what Cohen et al.'s edge-of-stability code ran with for the MLP).
+ * - "he-fan-out": convolution kernels ~ N(0, 2/(kh·kw·c_out)) and their biases 0, dense layers as
+ *   torch-default: Cohen et al.'s VGG init. Without batch norm, the torch default shrinks the
+ *   signal by ≈ 1/√3 per ReLU conv layer, and a deep narrow VGG starts on a flat plateau.
  * Values are drawn on the host from one seeded stream in parameter order, so they do not depend
  * on the backend.
  */
@@ -13,21 +17,32 @@ export interface ParamShape {
   readonly name: string;
   readonly shape: readonly number[];
   readonly fanIn: number;
+  /** Convolution parameters follow the conv rule of a scheme (he-fan-out). */
+  readonly conv?: 'kernel' | 'bias';
 }
+
+/** How parameters are drawn (see the file comment). */
+export type InitScheme = 'torch-default' | 'he-fan-out';
 
 /**
  * Draws all parameters in order from one seed.
  * @example initParams([{ name: 'w', shape: [3, 2], fanIn: 3 }], 0)
  */
-export function initParams(shapes: readonly ParamShape[], seed: number): Param[] {
+export function initParams(shapes: readonly ParamShape[], seed: number, scheme: InitScheme = 'torch-default'): Param[] {
   const rng = createRng(seed);
-  return shapes.map((s) => ({ name: s.name, value: uniformTensor(s, rng) }));
+  return shapes.map((s) => ({ name: s.name, value: tf.tensor(draw(s, rng, scheme), s.shape as number[], 'float32') }));
 }
 
-function uniformTensor(s: ParamShape, rng: Rng): tf.Tensor {
+function draw(s: ParamShape, rng: Rng, scheme: InitScheme): Float32Array {
+  const values = new Float32Array(s.shape.reduce((a, b) => a * b, 1));
+  if (scheme === 'he-fan-out' && s.conv === 'bias') return values;
+  if (scheme === 'he-fan-out' && s.conv === 'kernel') {
+    const [kh, kw, , cout] = s.shape;
+    const std = Math.sqrt(2 / (kh * kw * cout));
+    for (let i = 0; i < values.length; i++) values[i] = rng.normal() * std;
+    return values;
+  }
   const bound = 1 / Math.sqrt(s.fanIn);
-  const size = s.shape.reduce((a, b) => a * b, 1);
-  const values = new Float32Array(size);
-  for (let i = 0; i < size; i++) values[i] = (2 * rng.uniform() - 1) * bound;
-  return tf.tensor(values, s.shape as number[], 'float32');
+  for (let i = 0; i < values.length; i++) values[i] = (2 * rng.uniform() - 1) * bound;
+  return values;
 }

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Params } from './params';
 import { ActivationName } from '../nn/activations';
+import { InitScheme } from './init';
 
 export interface MlpSpec {
   readonly arch: 'mlp';
@@ -27,6 +28,8 @@ export interface ConvNetSpec {
   readonly activation: ActivationName;
   /** ResNet only: fixed factor α on each residual branch, y = act(x + α·F(x)). Default 1. */
   readonly residualScale?: number;
+  /** Initialisation scheme (src/model/init.ts). Default 'torch-default'. */
+  readonly init?: InitScheme;
 }
 
 export type ModelSpec = MlpSpec | ConvNetSpec;

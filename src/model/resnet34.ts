@@ -31,7 +31,7 @@ interface Block { readonly stride: 1 | 2; readonly first: number; readonly proje
 export function resnet34(spec: ConvNetSpec, residualScale = 1): Model {
   const shapes: ParamShape[] = [];
   const convShape = (name: string, k: number, cin: number, cout: number): void => {
-    shapes.push({ name, shape: [k, k, cin, cout], fanIn: k * k * cin });
+    shapes.push({ name, shape: [k, k, cin, cout], fanIn: k * k * cin, conv: 'kernel' });
   };
   let cin = scaledWidth(64, spec.widthMultiplier);
   convShape('stem/kernel', 3, spec.inputShape[2], cin);
@@ -64,5 +64,5 @@ export function resnet34(spec: ConvNetSpec, residualScale = 1): Model {
     const n = params.length;
     return dense(globalAvgPool(a), params[n - 2].value as tf.Tensor2D, params[n - 1].value as tf.Tensor1D);
   };
-  return { spec, inputLayout: 'nhwc', init: (seed) => initParams(shapes, seed), forward };
+  return { spec, inputLayout: 'nhwc', init: (seed) => initParams(shapes, seed, spec.init), forward };
 }

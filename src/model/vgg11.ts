@@ -33,8 +33,8 @@ export function vgg11(spec: ConvNetSpec): Model {
   for (const layer of CONFIG_A) {
     if (layer === 'M') continue;
     const cout = scaledWidth(layer, spec.widthMultiplier);
-    shapes.push({ name: `conv${conv}/kernel`, shape: [3, 3, cin, cout], fanIn: 9 * cin });
-    shapes.push({ name: `conv${conv}/bias`, shape: [cout], fanIn: 9 * cin });
+    shapes.push({ name: `conv${conv}/kernel`, shape: [3, 3, cin, cout], fanIn: 9 * cin, conv: 'kernel' });
+    shapes.push({ name: `conv${conv}/bias`, shape: [cout], fanIn: 9 * cin, conv: 'bias' });
     cin = cout;
     conv++;
   }
@@ -57,5 +57,5 @@ export function vgg11(spec: ConvNetSpec): Model {
     const flat = tf.reshape(a, [a.shape[0], -1]) as tf.Tensor2D;
     return dense(flat, params[i].value as tf.Tensor2D, params[i + 1].value as tf.Tensor1D);
   };
-  return { spec, inputLayout: 'nhwc', init: (seed) => initParams(shapes, seed), forward };
+  return { spec, inputLayout: 'nhwc', init: (seed) => initParams(shapes, seed, spec.init), forward };
 }

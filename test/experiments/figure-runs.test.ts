@@ -72,3 +72,25 @@ test('describeRun names method, setting, architecture and batch', () => {
   assert.equal(ex.describeRun(ex.figureConfig(s, 'mlp', ex.tuners.cdat(2), 10_000)).batch, 'full');
   assert.ok(Number.isNaN(ex.describeRun(ex.figureConfig(s, 'mlp', ex.tuners.cdat(1))).eta));
 });
+
+test('claimRuns: every figure run once, plus the seed repeats of the deterministic MLP settings', () => {
+  for (const name of SCALES) {
+    const s = ex.experimentScale(name);
+    const claims = ex.claimRuns(s);
+    const keys = new Set(claims.map(key));
+    assert.equal(keys.size, claims.length, `${name}: no duplicates`);
+    const figures = allRuns(s).slice(1); // [0] is the quickstart run, not a claim run
+    for (const c of ex.uniqueConfigs(figures)) assert.ok(keys.has(key(c)), `${name}: ${ex.describeRun(c).label} in claimRuns`);
+    const extra = s.seeds.filter((x) => x !== ex.FIGURE_SEED);
+    const repeats = claims.filter((c) => c.seed !== ex.FIGURE_SEED);
+    assert.equal(repeats.length, extra.length * ex.seedRepeatRuns(s, 1).length);
+    for (const c of repeats) {
+      assert.equal(c.model.arch, 'mlp');
+      assert.equal(c.batchSize, 'full');
+      const twin = { ...c, seed: ex.FIGURE_SEED };
+      assert.ok(keys.has(key(twin)), `${name}: seed-${c.seed} run repeats a figure run`);
+    }
+  }
+  assert.deepEqual(ex.experimentScale('default').seeds, [0, 1]);
+  assert.equal(ex.describeRun(ex.seedRepeatRuns(ex.experimentScale('default'), 1)[0]).label.endsWith(' · seed 1'), true);
+});

@@ -27,7 +27,8 @@ function config(tuner: TunerConfig, batchSize: number | 'full', tunerBatch: 'sam
 }
 
 const CASES: [string, RunConfig][] = [
-  ['Armijo optax, mini-batch, independent tuner batch', config({ kind: 'armijo', preset: 'optax' }, 16, 'independent', 200)],
+  ['Armijo optax, mini-batch, independent tuner batch', config({ kind: 'armijo', preset: 'optax' }, 16, 'independent', 1001)],
+  ['Polyak, full batch', config({ kind: 'polyak', etaMax: 1 }, 'full', 'same', 1001)],
   ['Armijo sls, full batch', config({ kind: 'armijo', preset: 'sls' }, 'full', 'same', 150)],
   ['CDAT with EMA, mini-batch', config({ kind: 'cdat', sigma: 2, ema: 0.9 }, 12, 'same', 150)],
   ['oracle (a sharpness solve per step), full batch', config({ kind: 'oracle', theta: 0.9 }, 'full', 'same', 50)],

@@ -1,0 +1,92 @@
+/**
+ * The claims checker: reads the runs of `experiments.claimRuns(scale)` from the run store (no
+ * training) and prints one row per claim of PAPER.md §5 with the measured numbers, the threshold
+ * and pass / FAIL / n/a. A report, not a test: the exit code is 0 whatever the verdicts (2 for
+ * bad arguments). Missing runs make the claims that need them n/a and are listed.
+ *
+ *   tsx scripts/claims.ts [--scale smoke|default|paper] [--json] [--runs DIR]
+ */
+import { experimentScale } from '../src/experiments/scale';
+import { claimRuns } from '../src/experiments/figure-runs';
+import { storedRuns } from '../src/experiments/stored-runs';
+import { evaluateClaims, ClaimResult } from '../src/analysis/paper-claims';
+import { describeRun } from '../src/experiments/describe-run';
+import { ScalePreset } from '../src/notebook/params';
+
+function parseArgs(argv: readonly string[]): { scale: ScalePreset; json: boolean; runs?: string } {
+  const o: { scale: ScalePreset; json: boolean; runs?: string } = { scale: 'default', json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--scale' || a === '--runs') {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (a === '--scale') o.scale = v as ScalePreset;
+      else o.runs = v;
+    } else if (a === '--json') o.json = true;
+    else throw new Error(`unknown argument ${a} (usage: npm run claims -- [--scale S] [--json] [--runs DIR])`);
+  }
+  experimentScale(o.scale);
+  return o;
+}
+
+/** Splits text into lines of at most `width` characters at '; ' or spaces. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+function verdict(c: ClaimResult): string {
+  return c.pass === null ? 'n/a' : c.pass ? 'pass' : 'FAIL';
+}
+
+function main(): void {
+  let o: ReturnType<typeof parseArgs>;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(2);
+  }
+  const scale = experimentScale(o.scale);
+  const wanted = claimRuns(scale);
+  const { found, missing } = storedRuns(wanted, o.runs);
+  const claims = evaluateClaims(found, scale.sweepEta);
+  const seconds = found.reduce((s, r) => s + r.seconds, 0);
+  const backends = [...new Set(found.map((r) => r.backend))];
+  if (o.json) {
+    console.log(JSON.stringify({
+      scale: o.scale, runs: { wanted: wanted.length, found: found.length, missing: missing.map((c) => describeRun(c).label) },
+      backends, trainingSeconds: Math.round(seconds), claims,
+    }, null, 2));
+    return;
+  }
+  console.log(`Claims at scale ${o.scale}: ${found.length}/${wanted.length} runs in the store (backend ${backends.join(', ') || '-'}), ` +
+    `training time ${(seconds / 60).toFixed(1)} min summed over runs`);
+  if (missing.length) {
+    console.log(`missing ${missing.length} runs (train them: npm run reproduce -- --scale ${o.scale}): ` +
+      missing.slice(0, 8).map((c) => describeRun(c).label).join('; ') + (missing.length > 8 ? '; …' : ''));
+  }
+  console.log('');
+  const width = Math.max(60, Math.min(140, (process.stdout.columns ?? 120) - 14));
+  console.log(`${'claim'.padEnd(6)}${'result'.padEnd(8)}statement / threshold / measured`);
+  console.log('-'.repeat(width + 14));
+  for (const c of claims) {
+    console.log(`${c.id.padEnd(6)}${verdict(c).padEnd(8)}${c.claim}`);
+    for (const [head, text] of [['threshold', c.threshold], ['measured', c.measured]] as const) {
+      wrap(`${head}: ${text}`, width).forEach((l) => console.log(`${' '.repeat(14)}${l}`));
+    }
+  }
+  const count = (p: boolean | null) => claims.filter((c) => c.pass === p).length;
+  console.log('-'.repeat(width + 14));
+  console.log(`${count(true)} pass, ${count(false)} fail, ${count(null)} n/a (a report: exit code 0 either way; --json for the numbers)`);
+}
+
+main();

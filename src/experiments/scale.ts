@@ -5,10 +5,11 @@
  *
  * - smoke: the whole notebook set in a few minutes (CI runs it in `npm test`): tiny models on
  *   64 images, a few dozen steps. Checks the plumbing; the curves mean little.
- * - default: the full set in under an hour on a 2-core laptop (wasm), reusing the run store:
- *   an MLP on 256 images for 400 steps shows progressive sharpening, the edge of stability and
- *   the tuners' behaviour; VGG11/ResNet34 run at 1/16 and 1/32 width on 64 images for 200/150
- *   steps, without sharpness measurements (final loss only).
+ * - default: the full set in under an hour on a 2-core machine (wasm; measured 30 min wall with
+ *   `npm run reproduce -- --jobs 2`): the full-size MLP on 512 images for 300 steps shows
+ *   progressive sharpening, the edge of stability and the tuners' behaviour, with a second seed
+ *   for the claims; VGG11/ResNet34 run at 1/16 and 1/32 width on 64 images for 200/150 steps,
+ *   without sharpness measurements (final loss only).
  * - paper: the paper's sizes (5000 images, full-width MLP/VGG11/ResNet34, thousands of steps):
  *   for tfjs-node or an accelerator; not run on the 2-core machine.
  */

@@ -4,7 +4,7 @@
  *   Linear and Conv2d (what Cohen et al.'s edge-of-stability code ran with for the MLP).
  * - "he-fan-out": convolution kernels ~ N(0, 2/(kh·kw·c_out)) and their biases 0, dense layers as
  *   torch-default: Cohen et al.'s VGG init. Without batch norm, the torch default shrinks the
- *   signal by ≈ 1/√3 per ReLU conv layer, and a deep narrow VGG starts on a flat plateau.
+ *   signal's second moment by ≈ 1/6 per ReLU conv layer, and a deep narrow VGG starts on a flat plateau.
  * Values are drawn on the host from one seeded stream in parameter order, so they do not depend
  * on the backend.
  */
@@ -29,6 +29,9 @@ export type InitScheme = 'torch-default' | 'he-fan-out';
  * @example initParams([{ name: 'w', shape: [3, 2], fanIn: 3 }], 0)
  */
 export function initParams(shapes: readonly ParamShape[], seed: number, scheme: InitScheme = 'torch-default'): Param[] {
+  if (scheme !== 'torch-default' && scheme !== 'he-fan-out') {
+    throw new Error(`unknown init scheme '${String(scheme)}'; use 'torch-default' or 'he-fan-out'`);
+  }
   const rng = createRng(seed);
   return shapes.map((s) => ({ name: s.name, value: tf.tensor(draw(s, rng, scheme), s.shape as number[], 'float32') }));
 }

@@ -43,4 +43,5 @@ test('the scheme is part of the spec: same seed, different scheme, different ker
   assert.notDeepEqual(Array.from(a[0].value.dataSync()), Array.from(b[0].value.dataSync()));
   assert.deepEqual(Array.from(a[0].value.dataSync()), Array.from(c[0].value.dataSync()));
   [a, b, c].forEach(disposeParams);
+  assert.throws(() => createModel({ ...spec('vgg11'), init: 'xavier' as never }).init(0), /unknown init scheme 'xavier'/);
 });

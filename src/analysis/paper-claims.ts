@@ -74,12 +74,15 @@ function groupBy(runs: readonly ClaimRun[], key: (r: ClaimRun) => string): Group
 const isFull = (r: RunLike): boolean => (r.batch ?? 'full') === 'full';
 const scopeOf = (r: ClaimRun, extra = ''): string => `${r.arch ?? '?'} s${r.seed}${extra ? ' ' + extra : ''}`;
 
-/** Per (arch, seed) full-batch groups. */
-function deterministicGroups(runs: readonly ClaimRun[]): { arch: string; seed: number; runs: ClaimRun[]; rows: RunSummary[] }[] {
-  return groupBy(runs.filter(isFull), (r) => `${r.arch}|${r.seed}`).map((g) => ({
+/** Runs grouped per (arch, seed), with their summaries. */
+function seedGroups(runs: readonly ClaimRun[]): { arch: string; seed: number; runs: ClaimRun[]; rows: RunSummary[] }[] {
+  return groupBy(runs, (r) => `${r.arch}|${r.seed}`).map((g) => ({
     arch: g.runs[0].arch ?? '', seed: g.runs[0].seed, runs: g.runs, rows: g.runs.map((r) => summarizeRun(r)),
   }));
 }
+
+/** Per (arch, seed) full-batch groups. */
+const deterministicGroups = (runs: readonly ClaimRun[]) => seedGroups(runs.filter(isFull));
 
 /** Pass when, for every arch, the checks of enough seeds hold (all parts of a seed must hold). */
 function perSeedVerdict(parts: readonly (ClaimPart & { arch: string; seed: number })[]): boolean | null {
@@ -198,7 +201,7 @@ function c5(runs: readonly ClaimRun[]): ClaimResult {
   if (mini.length === 0) return result('C5', 'large batch: Armijo behaves as in full batch (C1, C2)', '', []);
   const large = Math.max(...mini.map(batchOf));
   const at = mini.filter((r) => batchOf(r) === large);
-  const loss = deterministicGroupsAt(at).flatMap((g) => {
+  const loss = seedGroups(at).flatMap((g) => {
     const best = bestConstant(g.rows);
     return g.rows.filter((x) => x.method.startsWith('armijo')).map((r): Part => {
       const v = best ? r.final_loss / best.final_loss : NaN;
@@ -208,12 +211,6 @@ function c5(runs: readonly ClaimRun[]): ClaimResult {
   const sharp = armijoSharpnessParts(at).map((p) => ({ ...p, scope: p.scope.replace(/^mlp s(\d+)/, `mlp s$1 batch ${large}`) }));
   return result('C5', `large batch (${large}): Armijo behaves as in full batch (C1, C2)`,
     `at the largest mini-batch: final full-batch loss / constant's > 1; λ slope > ${CLAIM_THRESHOLDS.flatSlope}, η slope < −${CLAIM_THRESHOLDS.flatSlope}, median η·λ ≤ 2`, [...loss, ...sharp]);
-}
-
-function deterministicGroupsAt(runs: readonly ClaimRun[]): { arch: string; seed: number; runs: ClaimRun[]; rows: RunSummary[] }[] {
-  return groupBy(runs, (r) => `${r.arch}|${r.seed}`).map((g) => ({
-    arch: g.runs[0].arch ?? '', seed: g.runs[0].seed, runs: g.runs, rows: g.runs.map((r) => summarizeRun(r)),
-  }));
 }
 
 /** The ranking of constant / Armijo (optax) / Polyak (γ_max = 1) by final full-batch loss at one batch size. */
@@ -329,3 +326,21 @@ export function evaluateClaims(runs: readonly ClaimRun[], sweepEta: number): Cla
   return [c1(runs), c2(runs), c3(runs), c4(runs), c5(runs), c6(runs, sweepEta), c8(), c9(runs), cdat(runs)];
 }
 
+
+/** One table row per claim (what `npm run claims` prints), for `aq.from(...)` in notebooks. */
+export interface ClaimRow {
+  readonly claim: string;
+  readonly result: 'pass' | 'FAIL' | 'n/a';
+  readonly statement: string;
+  readonly threshold: string;
+  readonly measured: string;
+}
+
+/**
+ * @example viz.showTable(aq.from(claimRows(evaluateClaims(runs, scale.sweepEta).filter((c) => c.id === 'C9'))))
+ */
+export function claimRows(results: readonly ClaimResult[]): ClaimRow[] {
+  return results.map((c) => ({
+    claim: c.id, result: c.pass === null ? 'n/a' : c.pass ? 'pass' : 'FAIL', statement: c.claim, threshold: c.threshold, measured: c.measured,
+  }));
+}

@@ -1,7 +1,7 @@
 /** The claims checker (`evaluateClaims`) on hand-made runs whose answers are known. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClaimRun, ClaimResult, evaluateClaims, seedsNeeded, edgeStay } from '../../src/analysis/paper-claims';
+import { ClaimRun, ClaimResult, claimRows, evaluateClaims, seedsNeeded, edgeStay } from '../../src/analysis/paper-claims';
 
 interface Spec {
   method: string;
@@ -136,4 +136,11 @@ test('C8 is checked on the joint model simulation: √t growth for σ = 1.5, λ 
 test('with no runs every run-based claim is n/a, never a failure', () => {
   const claims = evaluateClaims([], 0.02);
   for (const c of claims.filter((x) => x.id !== 'C8')) assert.equal(c.pass, null, c.id);
+});
+
+test('claimRows: one row per claim with the verdict in words, for notebook tables', () => {
+  const rows = claimRows(evaluateClaims([...paperLike(0), ...paperLike(1, 0.08)], 0.02));
+  assert.deepEqual(rows.map((r) => [r.claim, r.result]).slice(0, 2), [['C1', 'FAIL'], ['C2', 'pass']]);
+  assert.equal(rows.find((r) => r.claim === 'C5')?.result, 'n/a');
+  assert.match(rows[0].measured, /0\.80x/);
 });

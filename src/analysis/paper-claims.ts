@@ -6,7 +6,7 @@
  */
 import { lateSlope } from './log-log-slope';
 import { MODEL_RULES, modelRun } from './model-runs';
-import { Row, RunLike, series } from './run-like';
+import { RunLike, series } from './run-like';
 import { RunSummary, bestConstant, summarizeRun } from './summary';
 
 /** A run with the tags the claims group by. */
@@ -63,13 +63,14 @@ export function seedsNeeded(n: number): number {
   return Math.ceil((2 * n) / 3 - 1e-9);
 }
 
-interface Group { readonly key: string; readonly runs: ClaimRun[] }
-
-function groupBy(runs: readonly ClaimRun[], key: (r: ClaimRun) => string): Group[] {
+function groupBy(runs: readonly ClaimRun[], key: (r: ClaimRun) => string): ClaimRun[][] {
   const m = new Map<string, ClaimRun[]>();
   for (const r of runs) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
-  return [...m.entries()].map(([k, v]) => ({ key: k, runs: v }));
+  return [...m.values()];
 }
+
+/** A claim part with the architecture and seed the verdict groups by. */
+type Part = ClaimPart & { arch: string; seed: number };
 
 const isFull = (r: RunLike): boolean => (r.batch ?? 'full') === 'full';
 const scopeOf = (r: ClaimRun, extra = ''): string => `${r.arch ?? '?'} s${r.seed}${extra ? ' ' + extra : ''}`;
@@ -77,7 +78,7 @@ const scopeOf = (r: ClaimRun, extra = ''): string => `${r.arch ?? '?'} s${r.seed
 /** Runs grouped per (arch, seed), with their summaries. */
 function seedGroups(runs: readonly ClaimRun[]): { arch: string; seed: number; runs: ClaimRun[]; rows: RunSummary[] }[] {
   return groupBy(runs, (r) => `${r.arch}|${r.seed}`).map((g) => ({
-    arch: g.runs[0].arch ?? '', seed: g.runs[0].seed, runs: g.runs, rows: g.runs.map((r) => summarizeRun(r)),
+    arch: g[0].arch ?? '', seed: g[0].seed, runs: g, rows: g.map((r) => summarizeRun(r)),
   }));
 }
 
@@ -85,7 +86,7 @@ function seedGroups(runs: readonly ClaimRun[]): { arch: string; seed: number; ru
 const deterministicGroups = (runs: readonly ClaimRun[]) => seedGroups(runs.filter(isFull));
 
 /** Pass when, for every arch, the checks of enough seeds hold (all parts of a seed must hold). */
-function perSeedVerdict(parts: readonly (ClaimPart & { arch: string; seed: number })[]): boolean | null {
+function perSeedVerdict(parts: readonly Part[]): boolean | null {
   if (parts.length === 0) return null;
   const archs = [...new Set(parts.map((p) => p.arch))];
   return archs.every((a) => {
@@ -95,30 +96,23 @@ function perSeedVerdict(parts: readonly (ClaimPart & { arch: string; seed: numbe
   });
 }
 
-function result(id: string, claim: string, threshold: string, parts: (ClaimPart & { arch: string; seed: number })[], pass?: boolean | null): ClaimResult {
+function result(id: string, claim: string, threshold: string, parts: Part[], pass?: boolean | null): ClaimResult {
   const verdict = pass !== undefined ? pass : perSeedVerdict(parts);
   const measured = parts.length ? parts.map((p) => `${p.scope}: ${p.text}${p.holds ? '' : ' ✗'}`).join('; ') : 'runs missing';
   return { id, claim, threshold, pass: verdict, measured, parts: parts.map(({ scope, value, text, holds }) => ({ scope, value, text, holds })) };
 }
 
-type Part = ClaimPart & { arch: string; seed: number };
-
 /** C1: every Armijo preset's final loss above the best constant's, per architecture and seed. */
-function c1(runs: readonly ClaimRun[], id = 'C1', claim = 'full batch: Armijo ends above the best constant step'): ClaimResult {
+function c1(runs: readonly ClaimRun[]): ClaimResult {
   const parts: Part[] = [];
   for (const g of deterministicGroups(runs)) {
     const best = bestConstant(g.rows);
     for (const r of g.rows.filter((x) => x.method.startsWith('armijo'))) {
       const v = best ? r.final_loss / best.final_loss : NaN;
-      parts.push({ arch: g.arch, seed: g.seed, scope: scopeOf({ ...g.runs[0] }, r.method), value: v, text: `${ratio(v)} best constant (${best?.setting ?? 'none'})`, holds: v > 1 });
+      parts.push({ arch: g.arch, seed: g.seed, scope: scopeOf(g.runs[0], r.method), value: v, text: `${ratio(v)} best constant (${best?.setting ?? 'none'})`, holds: v > 1 });
     }
   }
-  return result(id, claim, 'final loss / best constant\'s > 1, per architecture, in ⌈2/3⌉ of seeds', parts);
-}
-
-/** Late slope of the step size (log η vs log t): < 0 when the step keeps falling. */
-function stepSlope(records: readonly Row[]): number {
-  return lateSlope(records, 'step_size');
+  return result('C1', 'full batch: Armijo ends above the best constant step', 'final loss / best constant\'s > 1, per architecture, in ⌈2/3⌉ of seeds', parts);
 }
 
 /** C2 (and C5's sharpness half): Armijo's λ rises, η falls, η·λ stays ≤ 2 (runs with sharpness). */
@@ -127,7 +121,7 @@ function armijoSharpnessParts(runs: readonly ClaimRun[]): Part[] {
   for (const r of runs.filter((x) => x.method.startsWith('armijo'))) {
     const s = summarizeRun(r);
     if (!Number.isFinite(s.lambda_slope)) continue;
-    const eta = stepSlope(r.records);
+    const eta = lateSlope(r.records, 'step_size'); // < 0: the step keeps falling
     const base = { arch: r.arch ?? '', seed: r.seed };
     const scope = scopeOf(r, r.method);
     parts.push({ ...base, scope: `${scope} λ slope`, value: s.lambda_slope, text: fmt(s.lambda_slope), holds: s.lambda_slope > CLAIM_THRESHOLDS.flatSlope });

@@ -102,16 +102,27 @@ function result(id: string, claim: string, threshold: string, parts: Part[], pas
   return { id, claim, threshold, pass: verdict, measured, parts: parts.map(({ scope, value, text, holds }) => ({ scope, value, text, holds })) };
 }
 
+/**
+ * Per (arch, seed) group: each picked run's final loss over the group's best constant step's.
+ * @param scope names a part from its group and run; `holds` judges the ratio.
+ */
+function versusBestConstant(
+  groups: ReturnType<typeof seedGroups>, pick: (r: RunSummary) => boolean,
+  scope: (g: ReturnType<typeof seedGroups>[number], r: RunSummary) => string, label: string, holds: (v: number) => boolean,
+): Part[] {
+  return groups.flatMap((g) => {
+    const best = bestConstant(g.rows);
+    return g.rows.filter(pick).map((r): Part => {
+      const v = best ? r.final_loss / best.final_loss : NaN;
+      return { arch: g.arch, seed: g.seed, scope: scope(g, r), value: v, text: `${ratio(v)} ${label} (${best?.setting ?? 'none'})`, holds: holds(v) };
+    });
+  });
+}
+
 /** C1: every Armijo preset's final loss above the best constant's, per architecture and seed. */
 function c1(runs: readonly ClaimRun[]): ClaimResult {
-  const parts: Part[] = [];
-  for (const g of deterministicGroups(runs)) {
-    const best = bestConstant(g.rows);
-    for (const r of g.rows.filter((x) => x.method.startsWith('armijo'))) {
-      const v = best ? r.final_loss / best.final_loss : NaN;
-      parts.push({ arch: g.arch, seed: g.seed, scope: scopeOf(g.runs[0], r.method), value: v, text: `${ratio(v)} best constant (${best?.setting ?? 'none'})`, holds: v > 1 });
-    }
-  }
+  const parts = versusBestConstant(deterministicGroups(runs), (r) => r.method.startsWith('armijo'),
+    (g, r) => scopeOf(g.runs[0], r.method), 'best constant', (v) => v > 1);
   return result('C1', 'full batch: Armijo ends above the best constant step', 'final loss / best constant\'s > 1, per architecture, in ⌈2/3⌉ of seeds', parts);
 }
 
@@ -195,13 +206,8 @@ function c5(runs: readonly ClaimRun[]): ClaimResult {
   if (mini.length === 0) return result('C5', 'large batch: Armijo behaves as in full batch (C1, C2)', '', []);
   const large = Math.max(...mini.map(batchOf));
   const at = mini.filter((r) => batchOf(r) === large);
-  const loss = seedGroups(at).flatMap((g) => {
-    const best = bestConstant(g.rows);
-    return g.rows.filter((x) => x.method.startsWith('armijo')).map((r): Part => {
-      const v = best ? r.final_loss / best.final_loss : NaN;
-      return { arch: g.arch, seed: g.seed, scope: `mlp s${g.seed} batch ${large} ${r.method} final loss`, value: v, text: `${ratio(v)} constant (${best?.setting ?? 'none'})`, holds: v > 1 };
-    });
-  });
+  const loss = versusBestConstant(seedGroups(at), (r) => r.method.startsWith('armijo'),
+    (g, r) => `mlp s${g.seed} batch ${large} ${r.method} final loss`, 'constant', (v) => v > 1);
   const sharp = armijoSharpnessParts(at).map((p) => ({ ...p, scope: p.scope.replace(/^mlp s(\d+)/, `mlp s$1 batch ${large}`) }));
   return result('C5', `large batch (${large}): Armijo behaves as in full batch (C1, C2)`,
     `at the largest mini-batch: final full-batch loss / constant's > 1; λ slope > ${CLAIM_THRESHOLDS.flatSlope}, η slope < −${CLAIM_THRESHOLDS.flatSlope}, median η·λ ≤ 2`, [...loss, ...sharp]);
@@ -299,14 +305,8 @@ function c9(runs: readonly ClaimRun[]): ClaimResult {
 
 /** CDAT σ = 2 (arXiv 2407.06183): final loss ≤ the best constant's, full batch, per seed. */
 function cdat(runs: readonly ClaimRun[]): ClaimResult {
-  const parts: Part[] = [];
-  for (const g of deterministicGroups(runs)) {
-    const best = bestConstant(g.rows);
-    const r = g.rows.find((x) => x.method === 'cdat-2');
-    if (!r) continue;
-    const v = best ? r.final_loss / best.final_loss : NaN;
-    parts.push({ arch: g.arch, seed: g.seed, scope: scopeOf(g.runs[0], 'cdat-2'), value: v, text: `${ratio(v)} best constant (${best?.setting ?? 'none'})`, holds: v <= 1 });
-  }
+  const parts = versusBestConstant(deterministicGroups(runs), (r) => r.method === 'cdat-2',
+    (g) => scopeOf(g.runs[0], 'cdat-2'), 'best constant', (v) => v <= 1);
   return result('CDAT', 'full batch: CDAT σ = 2 ends at or below the best constant step (follow-up paper)',
     'final loss / best constant\'s ≤ 1, in ⌈2/3⌉ of seeds', parts);
 }

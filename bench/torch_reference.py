@@ -2,6 +2,10 @@
 """PyTorch reference for bench/bench.ts: the same networks, data, weights and measurements.
 
 Usage: /usr/bin/python3 bench/torch_reference.py --dir EXCHANGE_DIR [--threads 2] [--cross-only]
+       /usr/bin/python3 bench/torch_reference.py --probe
+
+--probe imports everything the reference needs (numpy, torch, torch_lib) and runs a tiny float64
+double-backward HVP, then prints {"available": true|false, ...}: whether the reference can run here.
 
 EXCHANGE_DIR is written by the TypeScript bench (bench/lib/exchange.ts):
   case.json           name, n, chunk, reps, lanczos, crossN
@@ -10,7 +14,7 @@ EXCHANGE_DIR is written by the TypeScript bench (bench/lib/exchange.ts):
   v.bin               float32 direction for the HVPs, parameters concatenated in checkpoint order
   cross/              our loss (ours.json), gradient and HVP (grad.bin, hvp.bin) on the first crossN rows
 Prints one JSON line: timings (seconds, medians after one warm-up) and the cross-check against
-float64 PyTorch. Without torch it prints {"available": false, ...} and exits 0.
+float64 PyTorch. Without numpy or torch it prints {"available": false, ...} and exits 0.
 """
 import argparse
 import ctypes
@@ -21,7 +25,10 @@ import resource
 import sys
 import time
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError:  # reported by main() as {"available": false}
+    np = None
 
 
 def fix_environment():
@@ -58,22 +65,40 @@ def openblas_core():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--dir', required=True)
+    ap.add_argument('--probe', action='store_true', help='can the reference run here? (imports + a tiny HVP)')
+    ap.add_argument('--dir')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--no-cross', action='store_true')
     ap.add_argument('--cross-only', action='store_true', help='skip the timings (tests)')
     args = ap.parse_args()
+    if not args.probe and not args.dir:
+        ap.error('--dir is required (or --probe)')
     fix_environment()
     try:
+        if np is None:
+            import numpy  # noqa: F401  (raises the ImportError with its message)
         import torch  # noqa: F401
+        sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+        from torch_lib.measure import measure_case
+        from torch_lib.cross_check import cross_check
     except ImportError as e:
-        print(json.dumps({'available': False, 'reason': f'PyTorch not importable ({e}); '
-                          'install it with: apt-get install -y --no-install-recommends python3-torch libopenblas0'}))
+        print(json.dumps({'available': False, 'reason': f'not importable: {e}; install with: '
+                          'apt-get install -y --no-install-recommends python3-numpy python3-torch libopenblas0-pthread '
+                          '(npm run setup does)'}))
         return
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-    from torch_lib.measure import measure_case
-    from torch_lib.cross_check import cross_check
     import torch
+    if args.probe:
+        w = torch.tensor([0.3, -1.2], dtype=torch.float64, requires_grad=True)
+        v = torch.tensor([1.0, 2.0], dtype=torch.float64)
+        g, = torch.autograd.grad((w.tanh() ** 2).sum(), w, create_graph=True)
+        hv, = torch.autograd.grad((g * v).sum(), w)
+        # d²/dw² tanh(w)² = 2(1 − t²)(1 − 3t²), t = tanh(w)
+        t = w.detach().tanh()
+        want = 2 * (1 - t ** 2) * (1 - 3 * t ** 2) * v
+        ok = bool(torch.allclose(hv, want, rtol=1e-12, atol=0))
+        print(json.dumps({'available': ok, 'torch': torch.__version__, 'numpy': np.__version__ if np else None,
+                          **({} if ok else {'reason': f'a float64 double-backward HVP gave {hv.tolist()}, want {want.tolist()}'})}))
+        return
     torch.set_num_threads(args.threads)
     d = pathlib.Path(args.dir)
     case = json.loads((d / 'case.json').read_text())

@@ -1,13 +1,14 @@
 /**
  * Trains (or reuses from the run store) every run the figures and the claims checker read at a
  * scale: `experiments.claimRuns(scale)`. With --jobs N it splits the list over N processes (one
- * wasm thread each), balanced by an estimate of each run's cost; every run lands in its own
+ * wasm thread and one BLAS thread each, unless SHARPNESS_LAB_BLAS_THREADS says otherwise), balanced by an estimate of each run's cost; every run lands in its own
  * run-store folder, so the processes never touch the same files. Interrupt and re-run to resume.
  *
  *   tsx scripts/reproduce.ts [--scale smoke|default|paper] [--jobs N] [--list]
  *
  * Afterwards: `npm run figures -- --scale S` re-plots from the store, `npm run claims` checks.
  */
+import { oversubscription } from '../src/backend/blas/blas-threads';
 import { spawn } from 'child_process';
 import { initBackend } from '../src/backend/select-backend';
 import { experimentScale } from '../src/experiments/scale';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
   }
   const t0 = performance.now();
   if (o.shard === undefined && o.jobs > 1) {
+    const crowded = oversubscription(o.jobs);
+    if (crowded) console.warn(`warning: ${crowded}`);
     const codes = await Promise.all(Array.from({ length: o.jobs }, (_, k) => new Promise<number>((resolve) => {
       const args = [...process.execArgv, __filename, '--scale', o.scale, '--shard', `${k}/${o.jobs}`];
       spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1));
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
   const mine = o.shard ? shards(all, o.shard[1])[o.shard[0]] : all;
   const label = o.shard ? `[${o.shard[0] + 1}/${o.shard[1]}]` : 'reproduce';
   const backend = await initBackend();
-  console.log(`${label} ${mine.length} of ${all.length} runs at scale ${o.scale} on ${backend.name}`);
+  console.log(`${label} ${mine.length} of ${all.length} runs at scale ${o.scale} on ${backend.path}${backend.blas ? ` (BLAS ${backend.blas.threads} thread${backend.blas.threads > 1 ? 's' : ''})` : ''}`);
   const runs = await runAll(mine, { label });
   const failed = runs.filter((r) => r.status === 'aborted').length;
   console.log(`${label} done in ${((performance.now() - t0) / 60000).toFixed(1)} min${failed ? `, ${failed} aborted` : ''}`);

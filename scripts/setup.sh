@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # One-command set-up for a fresh Debian/Ubuntu machine with Node >= 20.19 (see README "Set-up").
 # Steps: system packages (when we may install them) → npm ci → build → tslab kernel → CIFAR-10.
+# Options: --no-torch  skip Debian's python3-torch/python3-numpy (~1 GB): the PyTorch cross-check and
+#                      the bench's PyTorch column then skip, saying why (under CI=true they fail instead).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core)
+WITH_TORCH=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-torch) WITH_TORCH=0 ;;
+    *) echo "setup: unknown option '$arg' (known: --no-torch)" >&2; exit 2 ;;
+  esac
+done
+
+# libopenblas0-pthread: the native BLAS path under TF.js (src/backend/blas/); also what PyTorch uses.
+APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core libopenblas0-pthread)
+if [ "$WITH_TORCH" = 1 ]; then APT_PACKAGES+=(python3-numpy python3-torch); fi
 step() { printf '\n== %s\n' "$*"; }
 
 step "1/5 system packages: ${APT_PACKAGES[*]}"

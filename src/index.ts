@@ -6,7 +6,7 @@
 
 // backend
 export { initBackend, currentBackend, BACKEND_ENV } from './backend/select-backend';
-export type { BackendInfo, BackendName } from './backend/select-backend';
+export type { BackendInfo, BackendName, BackendPath } from './backend/select-backend';
 export { installSecondOrderGradients, secondOrderGradientKernels } from './autodiff/second-order-gradients';
 export { stopGradient } from './autodiff/stop-gradient';
 

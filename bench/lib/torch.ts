@@ -41,3 +41,20 @@ export function runTorch(dir: string, threads = 2, crossOnly = false): TorchResu
   }
   return JSON.parse(line) as TorchResult;
 }
+
+/**
+ * Whether the reference can run here: runs its imports (numpy, torch, its own modules) and a tiny
+ * float64 double-backward HVP (`torch_reference.py --probe`).
+ * @example const p = probeTorch(); if (!p.available) console.log(p.reason);
+ */
+export function probeTorch(): TorchResult {
+  const script = path.join(__dirname, '..', 'torch_reference.py');
+  const child = spawnSync(PYTHON, [script, '--probe'], { encoding: 'utf8' });
+  if (child.error) return { available: false, reason: `${PYTHON} could not start (${child.error.message})` };
+  const line = child.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  if (child.status !== 0 || !line) {
+    const err = child.stderr.trim().split('\n').slice(-3).join(' | ');
+    return { available: false, reason: `torch_reference.py --probe failed (exit ${child.status}): ${err}` };
+  }
+  return JSON.parse(line) as TorchResult;
+}

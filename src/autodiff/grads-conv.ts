@@ -13,13 +13,16 @@
  * padding (as in TensorFlow), attached with customGrad. Differentiating their implementations
  * instead is correct but made a two-layer HVP 5x slower on wasm (a 32x32 "filter" correlated over
  * a mostly zero-padded input: 60 GFLOP where 0.5 suffice).
- * Every convolution here has stride 1 or dilation 1, as tfjs requires.
+ * Every convolution here has stride 1 or dilation 1, as tfjs requires. Where the backend has the
+ * dedicated gradient kernels of conv-grad-kernels.ts (the native-BLAS path), the values come from
+ * them; the derivative rules are the same either way.
  * Only NHWC with 'valid' or explicit padding is supported: src/nn/conv2d passes those.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { single } from './grad-util';
 import { directionOf, surrogate } from './directional';
 import { Pads, Pair, conv, cropFor, dilate, padsOf, pair } from './conv-ops';
+import { CONV2D_FILTER_GRAD, CONV2D_INPUT_GRAD, runConvGradKernel, useDedicatedKernel } from './conv-grad-kernels';
 
 /**
  * ∂x of conv(x, w) applied to dy (TensorFlow's Conv2DBackpropInput). Bilinear in (dy, w), with
@@ -30,6 +33,13 @@ function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: number[], s: Pair, d
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [g, f, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([g, f]);
+    const gradFunc = (up: tf.Tensor | tf.Tensor[], [gs, fs]: tf.Tensor[]) => [
+      conv(single(up) as tf.Tensor4D, fs as tf.Tensor4D, s, d, p),
+      filterGrad(single(up) as tf.Tensor4D, gs as tf.Tensor4D, fs.shape, s, d, p),
+    ];
+    if (useDedicatedKernel(CONV2D_INPUT_GRAD, f.shape)) {
+      return { value: runConvGradKernel(CONV2D_INPUT_GRAD, { dy: g, filter: f }, { shape: xShape, strides: s, dilations: d, pads: p }), gradFunc };
+    }
     const [kh, kw] = f.shape;
     const spread = dilate(g, s);
     // Full correlation framed to xp, minus xp's padding: before (k−1)d − p_before, after x + p_before − spread.
@@ -37,13 +47,7 @@ function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: number[], s: Pair, d
     const after: Pair = [xShape[1] + p[0][0] - spread.shape[1], xShape[2] + p[1][0] - spread.shape[2]];
     const framed = cropFor(spread, before, after);
     const flipped = tf.transpose(tf.reverse(f, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-    return {
-      value: conv(framed.t, flipped, [1, 1], d, framed.pads),
-      gradFunc: (up: tf.Tensor | tf.Tensor[], [gs, fs]: tf.Tensor[]) => [
-        conv(single(up) as tf.Tensor4D, fs as tf.Tensor4D, s, d, p),
-        filterGrad(single(up) as tf.Tensor4D, gs as tf.Tensor4D, fs.shape, s, d, p),
-      ],
-    };
+    return { value: conv(framed.t, flipped, [1, 1], d, framed.pads), gradFunc };
   });
   return op(dy, w) as tf.Tensor4D;
 }
@@ -57,18 +61,19 @@ function filterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, wShape: number[], s: Pair, 
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, g, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([xi, g]);
+    const gradFunc = (up: tf.Tensor | tf.Tensor[], [xs, gs]: tf.Tensor[]) => [
+      inputGrad(gs as tf.Tensor4D, single(up) as tf.Tensor4D, xs.shape, s, d, p),
+      conv(xs as tf.Tensor4D, single(up) as tf.Tensor4D, s, d, p),
+    ];
+    if (useDedicatedKernel(CONV2D_FILTER_GRAD, wShape)) {
+      return { value: runConvGradKernel(CONV2D_FILTER_GRAD, { x: xi, dy: g }, { shape: wShape, strides: s, dilations: d, pads: p }), gradFunc };
+    }
     const [kh, kw, cin, cout] = wShape;
     const images = tf.transpose(xi, [3, 1, 2, 0]) as tf.Tensor4D;
     const kernel = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D;
     const full = conv(images, kernel, d, s, p);
     const kept = full.shape[1] === kh && full.shape[2] === kw ? full : tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
-    return {
-      value: tf.transpose(kept, [1, 2, 0, 3]) as tf.Tensor4D,
-      gradFunc: (up: tf.Tensor | tf.Tensor[], [xs, gs]: tf.Tensor[]) => [
-        inputGrad(gs as tf.Tensor4D, single(up) as tf.Tensor4D, xs.shape, s, d, p),
-        conv(xs as tf.Tensor4D, single(up) as tf.Tensor4D, s, d, p),
-      ],
-    };
+    return { value: tf.transpose(kept, [1, 2, 0, 3]) as tf.Tensor4D, gradFunc };
   });
   return op(x, dy) as tf.Tensor4D;
 }

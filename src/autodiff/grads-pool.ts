@@ -14,6 +14,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { single } from './grad-util';
 import { untaped } from './untaped';
+import { firstMaxMaskKernel } from './pool-mask-kernel';
 
 type Pair = [number, number];
 
@@ -50,7 +51,7 @@ function windowRank([kh, kw]: Pair, h: number, w: number): tf.Tensor4D {
 
 /** 1 at the first maximum of each window, 0 elsewhere (cropped rows/columns meet a zero dy). */
 function firstMaxMask(x: tf.Tensor4D, k: Pair): tf.Tensor4D {
-  return untaped(() => tf.tidy(() => {
+  return untaped(() => firstMaxMaskKernel(x, k) ?? tf.tidy(() => {
     const isMax = tf.cast(tf.equal(x, upsample(tf.maxPool(x, k, k, 'valid'), k, x.shape)), 'float32');
     const score = tf.mul(isMax, windowRank(k, x.shape[1], x.shape[2])) as tf.Tensor4D;
     return tf.cast(tf.equal(score, upsample(tf.maxPool(score, k, k, 'valid'), k, x.shape)), 'float32') as tf.Tensor4D;

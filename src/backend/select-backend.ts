@@ -1,32 +1,42 @@
 /**
- * Picks the TensorFlow.js backend once per process and says why.
+ * Picks the compute path once per process and says why.
  *
- * Order: tfjs-node (native libtensorflow, when it installed) → wasm (XNNPACK, SIMD; ships in
- * the npm package, so it installs everywhere) → cpu (pure JS, ≈ 1 GFLOP/s, tests only).
- * `SHARPNESS_LAB_BACKEND=tensorflow|wasm|cpu` forces one; a forced backend that cannot load is
- * an error, never a silent fallback. wasm runs one thread unless `SHARPNESS_LAB_WASM_THREADS=n`
- * opts in to the threaded build (src/backend/wasm-threads.ts; a shim tied to tfjs 4.22 internals).
+ * Order: tfjs-node (native libtensorflow, when it installed) → wasm + BLAS (matmuls and
+ * convolutions through a native CBLAS, src/backend/blas/; the rest on wasm) → wasm (XNNPACK,
+ * SIMD; ships in the npm package, so it installs everywhere) → cpu (pure JS, tests only).
+ * `SHARPNESS_LAB_BACKEND=tensorflow|wasm+blas|wasm|cpu` forces one; a forced path that cannot
+ * start is an error, never a silent fallback. wasm runs one thread unless
+ * `SHARPNESS_LAB_WASM_THREADS=n` opts in to the threaded build (src/backend/wasm-threads.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import * as path from 'path';
+import * as nodePath from 'path';
 import { installWasmFixes } from './wasm-fixes';
 import { prepareWasmThreads, requestedWasmThreads, WASM_THREADS_ENV } from './wasm-threads';
 import { installSecondOrderGradients } from '../autodiff/second-order-gradients';
+import { BlasInfo, installBlasKernels } from './blas/install-blas';
+import { blasThreads } from './blas/blas-threads';
 
+/** A TensorFlow.js backend. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+/** A compute path: a backend, and for wasm whether native BLAS runs its matmuls and convolutions. */
+export type BackendPath = 'tensorflow' | 'wasm+blas' | 'wasm' | 'cpu';
 
 export interface BackendInfo {
-  /** The backend that runs. */
+  /** The TensorFlow.js backend that runs. */
   readonly name: BackendName;
-  /** One sentence on why this backend was chosen. */
+  /** The compute path (part of every run's identity: paths differ in the last bits). */
+  readonly path: BackendPath;
+  /** One sentence on why this path was chosen. */
   readonly reason: string;
-  /** Versions that determine the numbers (for run provenance). */
+  /** Versions that determine the numbers (for run provenance), the BLAS library and its threads included. */
   readonly versions: Readonly<Record<string, string>>;
+  /** The BLAS library, its version and threads, on the wasm+blas path. */
+  readonly blas?: BlasInfo;
 }
 
 export const BACKEND_ENV = 'SHARPNESS_LAB_BACKEND';
-const ORDER: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+const ORDER: readonly BackendPath[] = ['tensorflow', 'wasm+blas', 'wasm', 'cpu'];
 let chosen: Promise<BackendInfo> | undefined;
 
 /**
@@ -34,11 +44,17 @@ let chosen: Promise<BackendInfo> | undefined;
  * @param prefer a backend to force; defaults to `$SHARPNESS_LAB_BACKEND`, else automatic.
  * @example const { name, reason } = await initBackend(); console.log(name, reason);
  */
-export function initBackend(prefer?: BackendName): Promise<BackendInfo> {
-  const forced = prefer ?? parseBackendEnv(process.env[BACKEND_ENV]);
+export function initBackend(prefer?: BackendPath): Promise<BackendInfo> {
+  let forced: BackendPath | undefined;
+  try {
+    forced = prefer ?? parseBackendEnv(process.env[BACKEND_ENV]);
+    blasThreads(); // a bad SHARPNESS_LAB_BLAS_THREADS is an error, not a reason to fall back
+  } catch (err) {
+    return Promise.reject(err);
+  }
   if (chosen) {
     return chosen.then((info) => {
-      if (forced && forced !== info.name) {
+      if (forced && forced !== info.path) {
         throw new Error(`backend already initialised as '${info.name}'; cannot switch to '${forced}' in the same process`);
       }
       return info;
@@ -54,46 +70,54 @@ export async function currentBackend(): Promise<BackendInfo | undefined> {
   return chosen;
 }
 
-function parseBackendEnv(value: string | undefined): BackendName | undefined {
+function parseBackendEnv(value: string | undefined): BackendPath | undefined {
   if (value === undefined || value === '' || value === 'auto') return undefined;
-  if ((ORDER as readonly string[]).includes(value)) return value as BackendName;
+  if ((ORDER as readonly string[]).includes(value)) return value as BackendPath;
   throw new Error(`${BACKEND_ENV}=${value} is not a backend; use one of ${ORDER.join(', ')} or auto`);
 }
 
-async function pickBackend(forced: BackendName | undefined): Promise<BackendInfo> {
+async function pickBackend(forced: BackendPath | undefined): Promise<BackendInfo> {
   installSecondOrderGradients();
   const failures: string[] = [];
-  for (const name of forced ? [forced] : ORDER) {
+  for (const path of forced ? [forced] : ORDER) {
     try {
-      await activate(name);
+      const blas = await activate(path);
       const reason = forced
         ? `forced by ${prefer(forced)}`
         : failures.length === 0
-          ? `${name} loaded (first choice)`
-          : `${name} loaded; ${failures.join('; ')}`;
+          ? `${path} loaded (first choice)`
+          : `${path} loaded; ${failures.join('; ')}`;
+      const name = backendOf(path);
       // Threads are not a version (the run hash includes versions; XNNPACK's results do not change).
       const threads = name === 'wasm' && requestedWasmThreads() > 1 ? `; ${requestedWasmThreads()} threads by ${WASM_THREADS_ENV}` : '';
-      return { name, reason: reason + threads, versions: versions(name) };
+      const blasNote = blas ? `; BLAS ${blas.library}, ${blas.threads} thread${blas.threads > 1 ? 's' : ''}` : '';
+      return { name, path, reason: reason + threads + blasNote, versions: versions(name, blas), blas };
     } catch (err) {
-      if (forced) throw new Error(`backend '${name}' ${prefer(forced)} could not start: ${(err as Error).message}`);
-      failures.push(`${name} unavailable (${firstLine(err)})`);
+      if (forced) throw new Error(`backend '${path}' (forced by ${prefer(forced)}) could not start: ${(err as Error).message}`);
+      failures.push(`${path} unavailable (${firstLine(err)})`);
     }
   }
   throw new Error(`no TensorFlow.js backend could start: ${failures.join('; ')}`);
 }
 
-function prefer(name: BackendName): string {
+function backendOf(path: BackendPath): BackendName {
+  return path === 'wasm+blas' ? 'wasm' : path;
+}
+
+function prefer(name: BackendPath): string {
   return process.env[BACKEND_ENV] === name ? `${BACKEND_ENV}=${name}` : `initBackend('${name}')`;
 }
 
-async function activate(name: BackendName): Promise<void> {
+/** Starts a path; throws when it cannot. Returns the BLAS in use on the wasm+blas path. */
+async function activate(path: BackendPath): Promise<BlasInfo | undefined> {
+  const name = backendOf(path);
   if (name === 'tensorflow') {
     // Loading the package registers the native backend; it throws when libtensorflow is absent.
     require('@tensorflow/tfjs-node');
   } else if (name === 'wasm') {
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-    const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-    wasm.setWasmPaths(dist + path.sep);
+    const dist = nodePath.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    wasm.setWasmPaths(dist + nodePath.sep);
   }
   const threads = name === 'wasm' ? requestedWasmThreads() : 1;
   const threadsReady = threads > 1 ? prepareWasmThreads(threads) : undefined;
@@ -106,12 +130,21 @@ async function activate(name: BackendName): Promise<void> {
   if (name === 'wasm') installWasmFixes();
   // Loading tfjs-node pulls in @tensorflow/tfjs, which registers the stock gradients over ours.
   if (name === 'tensorflow') installSecondOrderGradients();
+  if (path !== 'wasm+blas') return undefined;
+  // Registers nothing when the library does not load, so plain wasm can still follow.
+  const blas = installBlasKernels();
+  if (typeof blas === 'string') throw new Error(blas);
+  return blas;
 }
 
-function versions(name: BackendName): Record<string, string> {
+function versions(name: BackendName, blas: BlasInfo | undefined): Record<string, string> {
   const v: Record<string, string> = { 'tfjs-core': tf.version_core, node: process.versions.node };
   if (name === 'wasm') v['tfjs-backend-wasm'] = packageVersion('@tensorflow/tfjs-backend-wasm');
   if (name === 'tensorflow') v['tfjs-node'] = packageVersion('@tensorflow/tfjs-node');
+  if (blas) {
+    v.blas = blas.version;
+    v['blas-threads'] = String(blas.threads);
+  }
   return v;
 }
 

@@ -7,8 +7,10 @@
  * - Identity copies its input, and the engine clones (Identity) every tensor it saves for the
  *   backward pass: a double-backprop HVP copied each activation several times. Like the cpu
  *   backend's and like wasm's own Reshape, ours shares the buffer (tensors are immutable).
+ * - The max-pool gradient's selection mask gets a one-pass kernel (wasm-pool-mask.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { installWasmPoolMask } from './wasm-pool-mask';
 
 let installed = false;
 
@@ -17,6 +19,7 @@ export function installWasmFixes(): void {
   if (installed) return;
   installMatMulFix();
   installSharedIdentity();
+  installWasmPoolMask();
   installed = true;
 }
 

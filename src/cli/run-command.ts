@@ -39,7 +39,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     const result = await runExperiment(config, { root: a.root, restart: a.restart, signal: controller.signal, onProgress: progress.onProgress });
     progress.done(result.status);
     for (const note of result.notes) console.error(`note: ${note}`);
-    console.log(`${result.reused ? 'reused' : result.status}: ${result.records.length} records on backend ${result.backend.name}`);
+    console.log(`${result.reused ? 'reused' : result.status}: ${result.records.length} records on ${result.backend.path}`);
     console.log(`results: ${result.dir} (config.json, records.jsonl, timings.jsonl, checkpoint/)`);
     return result.status === 'finished' ? 0 : result.status === 'aborted' ? 130 : 1;
   } finally {

@@ -44,7 +44,7 @@ export async function runSharpnessCommand(argv: string[]): Promise<number> {
         maxIter: a['max-iter'] ? positiveInt(a['max-iter'], 'max-iter') : undefined,
       });
     const { vectors: _vectors, ...summary } = result;
-    console.log(JSON.stringify({ checkpoint: dir, step: ckpt.step, backend: backend.name, examples: dataset.n, ...summary }, null, 2));
+    console.log(JSON.stringify({ checkpoint: dir, step: ckpt.step, backend: backend.path, examples: dataset.n, ...summary }, null, 2));
     return result.converged ? 0 : 1;
   } finally {
     disposeDataset(dataset);

@@ -60,7 +60,7 @@ test('the active backend is the one initBackend reported, and it is not a silent
   if (info.name === 'cpu' && forced !== 'cpu') {
     assert.match(info.reason, /wasm unavailable/, `cpu chosen without saying why wasm failed: ${info.reason}`);
   }
-  if (forced && forced !== 'auto') assert.equal(info.name, forced);
+  if (forced && forced !== 'auto') assert.equal(info.path, forced);
 });
 
 test('the test image really has tied max-pool windows (else the next tests prove nothing about ties)', () => {
@@ -94,7 +94,7 @@ test(`the conv net's exact HVP on the default backend matches the hyper-dual ora
   const xs = O.constant(valuesOf(x), x.shape);
   const ys = valuesOf(y);
   const { err, refNorm } = compareHvp((p) => squaredLossSum(net(p, x), y), (p) => O.squaredLossSum(oracleNet(p, xs), ys), params, 303);
-  t.diagnostic(`backend ${tf.getBackend()}, relative error ${err.toExponential(2)}`);
+  t.diagnostic(`path ${info.path}, relative error ${err.toExponential(2)}`);
   assert.ok(refNorm > 1e-3, `vacuous: ‖Hv‖ = ${refNorm}`);
   assert.ok(err < 1e-4, `relative error ${err.toExponential(2)}`);
   assert.equal(tf.getBackend(), info.name, 'the backend changed during the HVP');

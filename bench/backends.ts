@@ -6,12 +6,12 @@
  */
 import { spawnSync } from 'child_process';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendName, initBackend } from '../src/backend/select-backend';
+import { BackendPath, initBackend } from '../src/backend/select-backend';
 
 const M = 5000, K = 3072, N = 200;
 const FLOP = 2 * M * K * N;
 
-async function measure(name: BackendName, repeats: number): Promise<void> {
+async function measure(name: BackendPath, repeats: number): Promise<void> {
   const info = await initBackend(name);
   const a = tf.randomUniform([M, K], -1, 1, 'float32', 1);
   const b = tf.randomUniform([K, N], -1, 1, 'float32', 2);
@@ -25,15 +25,15 @@ async function measure(name: BackendName, repeats: number): Promise<void> {
   }
   times.sort((x, y) => x - y);
   const median = times[Math.floor(times.length / 2)];
-  const threads = name === 'wasm' ? (require('@tensorflow/tfjs-backend-wasm') as { getThreadsCount(): number }).getThreadsCount() : undefined;
-  const simd = name === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : undefined;
-  console.log(JSON.stringify({ backend: info.name, gflops: FLOP / median / 1e9, seconds: median, threads, simd }));
+  const threads = info.name === 'wasm' ? (require('@tensorflow/tfjs-backend-wasm') as { getThreadsCount(): number }).getThreadsCount() : undefined;
+  const simd = info.name === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : undefined;
+  console.log(JSON.stringify({ backend: info.path, gflops: FLOP / median / 1e9, seconds: median, threads, simd, blasThreads: info.blas?.threads }));
 }
 
 function parent(repeats: number): void {
   console.log(`matmul [${M}x${K}]x[${K}x${N}] float32, median of ${repeats} after 1 warm-up`);
   console.log('backend      GFLOP/s   s/matmul   notes');
-  for (const name of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) {
+  for (const name of ['tensorflow', 'wasm+blas', 'wasm', 'cpu'] as BackendPath[]) {
     const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', name, '--repeats', String(repeats)],
       { encoding: 'utf8', env: { ...process.env, SHARPNESS_LAB_BACKEND: name } });
     const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
@@ -42,8 +42,9 @@ function parent(repeats: number): void {
       console.log(`${name.padEnd(12)} ${'-'.padStart(7)}   ${'-'.padStart(8)}   unavailable: ${why}`);
       continue;
     }
-    const r = JSON.parse(line) as { gflops: number; seconds: number; threads?: number; simd?: boolean };
-    const notes = r.threads !== undefined ? `SIMD ${r.simd ? 'on' : 'off'}, ${r.threads} thread(s)` : '';
+    const r = JSON.parse(line) as { gflops: number; seconds: number; threads?: number; simd?: boolean; blasThreads?: number };
+    const notes = r.blasThreads !== undefined ? `OpenBLAS sgemm, ${r.blasThreads} BLAS thread(s)`
+      : r.threads !== undefined ? `SIMD ${r.simd ? 'on' : 'off'}, ${r.threads} thread(s)` : '';
     console.log(`${name.padEnd(12)} ${r.gflops.toFixed(1).padStart(7)}   ${r.seconds.toFixed(3).padStart(8)}   ${notes}`);
   }
 }
@@ -51,7 +52,7 @@ function parent(repeats: number): void {
 const args = process.argv.slice(2);
 const repeats = Number(args[args.indexOf('--repeats') + 1] ?? 3) || 3;
 if (args[0] === '--child') {
-  measure(args[1] as BackendName, repeats).then(() => process.exit(0), (e) => { console.error(String(e?.message ?? e)); process.exit(1); });
+  measure(args[1] as BackendPath, repeats).then(() => process.exit(0), (e) => { console.error(String(e?.message ?? e)); process.exit(1); });
 } else {
   parent(repeats);
 }

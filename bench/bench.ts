@@ -43,7 +43,7 @@ async function main(o: BenchOptions): Promise<void> {
     try {
       process.stdout.write(`  ${c.name}: ours... `);
       const ours = child(c, dir);
-      process.stdout.write(`done (${ours.backend.name}); PyTorch... `);
+      process.stdout.write(`done (${ours.backend.path}); PyTorch... `);
       const torch: TorchResult = o.torch ? runTorch(dir) : { available: false, reason: '--no-torch' };
       console.log(torch.available ? 'done' : `skipped: ${torch.reason}`);
       reports.push({ ours, torch });
@@ -56,7 +56,7 @@ async function main(o: BenchOptions): Promise<void> {
   const b = first.ours.backend;
   const t = reports.find((r) => r.torch.available)?.torch;
   console.log('');
-  console.log(`ours: ${b.name} backend (${b.reason})${b.threads !== undefined ? `, ${b.threads} thread(s), SIMD ${b.simd ? 'on' : 'off'}` : ''}; ${Object.entries(b.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`ours: ${b.path} (${b.reason})${b.threads !== undefined ? `, ${b.threads} thread(s), SIMD ${b.simd ? 'on' : 'off'}` : ''}; ${Object.entries(b.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(t ? `PyTorch ${t.torch}, ${t.threads} threads, OpenBLAS core ${t.openblasCore}${t.openblasDetected !== t.openblasCore ? ` (auto-detected ${t.openblasDetected}: forced, see torch_reference.py)` : ''}, OMP_WAIT_POLICY=${t.ompWaitPolicy}; ${PYTHON}`
     : `PyTorch: ${first.torch.reason}`);
   console.log(`data: ${first.ours.dataSource.replace(/first \d+ images/, 'first n images')}; loss ½‖f(x) − y‖² averaged over n; times are wall-clock medians`);
@@ -66,7 +66,7 @@ async function main(o: BenchOptions): Promise<void> {
   tableLines(reports).forEach((l) => console.log(l));
   console.log('\ntargets (measured on this run):');
   summaryLines(reports).forEach((l) => console.log(`  ${l}`));
-  const out = o.out ?? path.join(__dirname, 'results', `${b.name}${b.threads ? `-${b.threads}t` : ''}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const out = o.out ?? path.join(__dirname, 'results', `${b.path}${b.threads ? `-${b.threads}t` : ''}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ started: started.toISOString(), machine: { start: startMachine, end: machine() }, options: o, reports }, null, 2) + '\n');
   console.log(`\nJSON: ${path.relative(process.cwd(), out)}`);

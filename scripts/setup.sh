@@ -15,7 +15,8 @@ for arg in "$@"; do
 done
 
 # libopenblas0-pthread: the native BLAS path under TF.js (src/backend/blas/); also what PyTorch uses.
-APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core libopenblas0-pthread)
+# jupyter-notebook: the interactive front end (npm run notebook); the rest runs notebooks headless.
+APT_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core libopenblas0-pthread)
 if [ "$WITH_TORCH" = 1 ]; then APT_PACKAGES+=(python3-numpy python3-torch); fi
 step() { printf '\n== %s\n' "$*"; }
 
@@ -52,8 +53,15 @@ else
 fi
 
 step "5/5 CIFAR-10 (folder: ${CIFAR10_DIR:-data/cifar10})"
+# Remember where the data is: data/cifar10 (git-ignored) becomes a link to $CIFAR10_DIR, so every
+# later shell, test and notebook finds it without the variable.
+if [ -n "${CIFAR10_DIR:-}" ] && [ ! -e data/cifar10 ] && [ ! -L data/cifar10 ]; then
+  mkdir -p data
+  ln -s "$(cd "$CIFAR10_DIR" && pwd)" data/cifar10
+  echo "linked data/cifar10 -> $(readlink data/cifar10) (later shells need no CIFAR10_DIR)"
+fi
 if ! node bin/sharpness-lab.js data check --download; then
   echo "WARNING: CIFAR-10 is not usable yet (see the message above). Tests that need it are skipped;"
   echo "         put the official binary batches in data/cifar10/ or set CIFAR10_DIR."
 fi
-echo; echo "set-up done: now run 'npm test'"
+echo; echo "set-up done: now run 'npm test', or 'npm run notebook' to open notebooks/ in Jupyter"

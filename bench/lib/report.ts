@@ -68,14 +68,16 @@ export function summaryLines(reports: readonly CaseReport[]): string[] {
     const t = ours.timings;
     const p = torch.timings ?? {};
     const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
-    if (ours.name.startsWith('mlp') && p.gradient && p.hvp) {
+    if (p.gradient && p.hvp) {
+      // The native-speed issue's targets: MLP ≤ 1.2x PyTorch (aim 1.0x), conv nets ≤ 2x.
+      const [target, aim] = ours.name.startsWith('mlp') ? [1.2, 1.0] : [2.0, 1.5];
       const g = t.gradient.wall / p.gradient;
       const h = t.hvp.wall / p.hvp;
       const cpu = p.gradientCpu && p.hvpCpu ? `; CPU time ${(t.gradient.cpu / p.gradientCpu).toFixed(2)}x, ${(t.hvp.cpu / p.hvpCpu).toFixed(2)}x` : '';
-      out.push(`${ours.name}: gradient ${g.toFixed(2)}x, HVP ${h.toFixed(2)}x PyTorch's wall time (target ≤ 2.0x: ${mark(g <= 2 && h <= 2)}; stretch 1.5x: ${mark(g <= 1.5 && h <= 1.5)})${cpu}`);
+      out.push(`${ours.name}: gradient ${g.toFixed(2)}x, HVP ${h.toFixed(2)}x PyTorch's wall time (target ≤ ${target}x: ${mark(g <= target && h <= target)}; aim ${aim}x: ${mark(g <= aim && h <= aim)})${cpu}`);
     }
     const hg = t.hvp.wall / t.gradient.wall;
-    out.push(`${ours.name}: HVP = ${hg.toFixed(2)}x gradient (target ≤ 2.2x: ${mark(hg <= 2.2)}; CPU time ${(t.hvp.cpu / t.gradient.cpu).toFixed(2)}x)`);
+    out.push(`${ours.name}: HVP = ${hg.toFixed(2)}x gradient (target ≤ 2.5x: ${mark(hg <= 2.5)}; CPU time ${(t.hvp.cpu / t.gradient.cpu).toFixed(2)}x)`);
     if (t.lanczosWarmHvps !== undefined) {
       out.push(`${ours.name}: warm-started Lanczos reached ${fmt(t.warmResidual, 6)} relative residual in ${t.lanczosWarmHvps} HVPs (target ≤ 10: ${mark(t.lanczosWarmHvps <= 10)})`);
     }

@@ -4,13 +4,22 @@
  * prints where the results went. Ctrl-C stops cleanly (checkpoint, status `aborted`; run the same
  * command again to resume).
  */
-import * as fs from 'fs';
 import { parseArgs } from 'util';
+import { configHelp } from '../config/config-help';
+import { readConfigFile } from '../config/read-config-file';
 import { runExperiment } from '../train/run-experiment';
 import { runProgress } from '../train/run-progress';
 import { RunConfig } from '../train/run-config';
 
-const USAGE = 'usage: sharpness-lab run --config FILE.json [--steps N] [--seed S] [--root DIR] [--restart]';
+const USAGE = [
+  'usage: sharpness-lab run --config FILE.json [--steps N] [--seed S] [--root DIR] [--restart]',
+  '',
+  '  --config FILE   the run config (below); checked against its schema before anything is written',
+  '  --steps N       override steps          --seed S   override seed',
+  '  --root DIR      run store folder (default $SHARPNESS_LAB_RUNS, else runs/)',
+  '  --restart       discard a stored result of this config and train again',
+  'A finished config is reused, an interrupted one resumes; Ctrl-C stops cleanly (run again to resume).',
+].join('\n');
 
 /** Runs the command; resolves to the exit code (0 finished or reused, 1 diverged/failed, 130 aborted). */
 export async function runRunCommand(argv: string[]): Promise<number> {
@@ -21,9 +30,9 @@ export async function runRunCommand(argv: string[]): Promise<number> {
       root: { type: 'string' }, restart: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
-  if (a.help) { console.log(USAGE); return 0; }
-  if (!a.config) throw new Error(`--config FILE.json is required\n${USAGE}`);
-  let config = JSON.parse(fs.readFileSync(a.config, 'utf8')) as RunConfig;
+  if (a.help) { console.log(`${USAGE}\n\n${configHelp()}`); return 0; }
+  if (!a.config) throw new Error('--config FILE.json is required (see run --help)');
+  let config: RunConfig = readConfigFile(a.config);
   if (a.steps !== undefined) config = { ...config, steps: Number(a.steps) };
   if (a.seed !== undefined) config = { ...config, seed: Number(a.seed) };
 

@@ -1,7 +1,9 @@
 /**
  * `npx sharpness-lab sharpness --checkpoint DIR [--k 2] [--method lanczos|power] [--tol 1e-3]`:
  * rebuilds the checkpoint's model, objective and data, and prints the top-k Hessian eigenvalues
- * of the full-data loss as JSON on stdout.
+ * of the full-data loss as JSON on stdout. CIFAR-10 is read from `--cifar-dir`, else
+ * `$CIFAR10_DIR`, else the folder the checkpoint's data came from (when it still exists), else
+ * `data/cifar10/`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,8 +16,9 @@ import { disposeDataset } from '../data/dataset';
 import { sharpness } from '../curvature/sharpness';
 import { loadData, objectiveFor } from '../train/experiment';
 import { DataConfig } from '../train/run-config';
+import { CIFAR10_ENV } from '../data/cifar10-format';
 
-const USAGE = 'usage: sharpness-lab sharpness --checkpoint DIR [--k 2] [--method lanczos|power] [--tol 1e-3] [--max-iter N] [--chunk 1000]';
+const USAGE = 'usage: sharpness-lab sharpness --checkpoint DIR [--k 2] [--method lanczos|power] [--tol 1e-3] [--max-iter N] [--chunk 1000] [--cifar-dir DIR]';
 
 /** Runs the command; resolves to the exit code. */
 export async function runSharpnessCommand(argv: string[]): Promise<number> {
@@ -24,7 +27,7 @@ export async function runSharpnessCommand(argv: string[]): Promise<number> {
     options: {
       checkpoint: { type: 'string' }, k: { type: 'string', default: '1' }, method: { type: 'string', default: 'lanczos' },
       tol: { type: 'string', default: '1e-3' }, 'max-iter': { type: 'string' }, chunk: { type: 'string', default: '1000' },
-      help: { type: 'boolean' },
+      'cifar-dir': { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (a.help) { console.log(USAGE); return 0; }
@@ -33,10 +36,10 @@ export async function runSharpnessCommand(argv: string[]): Promise<number> {
   const backend = await initBackend();
   const dir = fs.existsSync(path.join(a.checkpoint, 'checkpoint', 'checkpoint.json')) ? path.join(a.checkpoint, 'checkpoint') : a.checkpoint;
   const ckpt = await loadCheckpoint(dir);
-  const data = ckpt.data as { config?: DataConfig; seed?: number };
+  const data = ckpt.data as { config?: DataConfig; seed?: number; description?: { sourceDir?: unknown } };
   if (!data.config) throw new Error(`${dir}: the checkpoint's data record has no 'config' (it was not written by the trainer); cannot rebuild its dataset`);
   const model = createModel(ckpt.spec);
-  const dataset = await loadData(data.config, ckpt.spec, data.seed ?? 0);
+  const dataset = await loadData(data.config, ckpt.spec, data.seed ?? 0, a['cifar-dir'] ?? recordedCifarDir(data.description?.sourceDir));
   try {
     const result = await sharpness(objectiveFor(model, ckpt.objective.loss as 'mse' | 'cross-entropy', ckpt.objective.weightDecay),
       ckpt.params, dataset, {
@@ -50,6 +53,12 @@ export async function runSharpnessCommand(argv: string[]): Promise<number> {
     disposeDataset(dataset);
     disposeParams(ckpt.params);
   }
+}
+
+/** The folder the checkpoint's CIFAR-10 came from, unless $CIFAR10_DIR overrides it or it is gone. */
+function recordedCifarDir(sourceDir: unknown): string | undefined {
+  if (process.env[CIFAR10_ENV.dir] || typeof sourceDir !== 'string') return undefined;
+  return fs.existsSync(sourceDir) ? sourceDir : undefined;
 }
 
 function positiveInt(value: string, name: string): number {

@@ -3,6 +3,7 @@
  * Hessian-vector products (chunked over the data) fed to Lanczos or power iteration, whose
  * scalars and vectors are float64 on the host.
  */
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import * as tf from '@tensorflow/tfjs-core';
 import { Params, disposeParams, flatten, paramCount, unflatten } from '../model/params';
 import { Objective } from '../objective/objective';
@@ -28,6 +29,7 @@ export function hessianOperator(obj: Objective, params: Params, data: Dataset, c
   return {
     dim: paramCount(params),
     apply: async (v) => {
+      await yieldToEventLoop(); // an interrupt can land between two HVPs of a long eigen-solve
       const vp = unflatten(v, params);
       const hv = objectiveHvp(obj, params, data, vp, { chunkSize });
       const flat = flatten(hv);

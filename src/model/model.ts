@@ -5,32 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Params } from './params';
-import { ActivationName } from '../nn/activations';
-import { InitScheme } from './init';
+import { ConvNetSpecConfig, MlpSpecConfig } from '../config/model-spec-schema';
 
-export interface MlpSpec {
-  readonly arch: 'mlp';
-  /** Input features (3072 for flattened CIFAR-10). */
-  readonly inputDim: number;
-  /** Hidden layer widths, e.g. [200, 200]. */
-  readonly hidden: readonly number[];
-  readonly outputDim: number;
-  readonly activation: ActivationName;
-}
-
-export interface ConvNetSpec {
-  readonly arch: 'vgg11' | 'resnet34';
-  /** Channels are round(multiplier × the standard widths 64/128/256/512), at least 1. */
-  readonly widthMultiplier: number;
-  /** Input [height, width, channels], NHWC; 32x32x3 for CIFAR-10. */
-  readonly inputShape: readonly [number, number, number];
-  readonly outputDim: number;
-  readonly activation: ActivationName;
-  /** ResNet only: fixed factor α on each residual branch, y = act(x + α·F(x)). Default 1. */
-  readonly residualScale?: number;
-  /** Initialisation scheme (src/model/init.ts). Default 'torch-default'. */
-  readonly init?: InitScheme;
-}
+/** An MLP (src/config/model-spec-schema.ts: the schema is the definition). */
+export type MlpSpec = MlpSpecConfig;
+/** VGG11 or ResNet34; channels are round(multiplier × 64/128/256/512), at least 1. */
+export type ConvNetSpec = ConvNetSpecConfig;
 
 export type ModelSpec = MlpSpec | ConvNetSpec;
 

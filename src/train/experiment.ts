@@ -34,10 +34,11 @@ export function objectiveFor(model: Model, loss: 'mse' | 'cross-entropy', weight
 }
 
 /** Loads the data a config names, in the layout its model expects. */
-export async function loadData(config: DataConfig, spec: ModelSpec, seed: number): Promise<Dataset> {
+export async function loadData(config: DataConfig, spec: ModelSpec, seed: number, cifar10Dir?: string): Promise<Dataset> {
   const layout = spec.arch === 'mlp' ? 'flat' : 'nhwc';
   if (config.source === 'cifar10') {
     return loadCifar10({
+      dir: cifar10Dir,
       split: 'train',
       subset: { n: config.n, rule: config.subset ?? 'first', seed: config.subsetSeed ?? 0 },
       normalize: config.normalize ?? 'train-stats',

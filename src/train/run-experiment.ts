@@ -51,19 +51,22 @@ export async function runExperiment(config: RunConfig, options: RunOptions = {})
   });
   if (run.isComplete) return result(run.status.state, true);
 
-  const exp = await buildExperiment(resolved);
-  const tuner = createTuner(resolved.tuner);
+  let exp: Experiment | undefined;
   let start: LoopState | undefined;
   try {
-    start = await startState(run, exp, resolved.seed, tuner.getState());
-    const { status, state } = await trainLoop(exp, resolved, tuner, start, {
+    // Inside the try: a data error here must leave the run 'failed' with its lock released.
+    const built = await buildExperiment(resolved);
+    exp = built;
+    const tuner = createTuner(resolved.tuner);
+    start = await startState(run, built, resolved.seed, tuner.getState());
+    const { status, state } = await trainLoop(built, resolved, tuner, start, {
       onRecord: (row) => run.append(row),
       onTiming: (t) => run.appendTiming(t),
-      onCheckpoint: (s) => checkpoint(run, exp, resolved, s),
+      onCheckpoint: (s) => checkpoint(run, built, resolved, s),
       onProgress: options.onProgress,
       signal: options.signal,
     });
-    if (status !== 'aborted') await checkpoint(run, exp, resolved, state);
+    if (status !== 'aborted') await checkpoint(run, built, resolved, state);
     if (state.params !== start.params) disposeParams(state.params);
     run.finish(status, status === 'diverged' ? `loss left the bound ${resolved.lossBound} or was not finite at step ${state.step}` : undefined);
     return result(status, false);
@@ -72,7 +75,7 @@ export async function runExperiment(config: RunConfig, options: RunOptions = {})
     throw err;
   } finally {
     if (start) disposeParams(start.params);
-    exp.dispose();
+    exp?.dispose();
   }
 }
 

@@ -4,6 +4,7 @@
  * last row (k = steps) has no update. Deterministic given the config and backend: nothing here
  * reads the clock into a record (wall times go to the timing hook).
  */
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import { Params, axpy, disposeParams, dot } from '../model/params';
 import { Dataset, gatherRows, disposeDataset } from '../data/dataset';
 import { objectiveValueAndGrad, objectiveHvp } from '../curvature/hvp';
@@ -67,6 +68,7 @@ export async function trainLoop(
   for (let step = start.step; ; step++) {
     const atStart = snapshot(step); // before the step touches the warm start or the tuner state
     if (step > start.step && step % config.checkpointEvery === 0 && step < config.steps) await hooks.onCheckpoint(atStart);
+    await yieldToEventLoop(); // lets a SIGINT listener run and abort the signal before the next step
     if (hooks.signal?.aborted) {
       await hooks.onCheckpoint(atStart);
       return { status: 'aborted', state: atStart };

@@ -6,27 +6,11 @@
  * last trial is taken if none passes, as optax/jaxopt do) and `sls` (Vaswani et al. 2019: c = 0.1,
  * β = 0.9, start η_prev·2^(1/batches per epoch), uncapped, 100 trials, fallback η = 1e-6).
  */
+import { ArmijoConfig } from '../config/tuner-config-schema';
 import { axpy, disposeParams } from '../model/params';
 import { Tuner, TunerContext, readState } from './tuner';
 
-export interface ArmijoConfig {
-  readonly kind: 'armijo';
-  readonly preset?: 'optax' | 'sls';
-  /** Sufficient-decrease constant c in (0, 1). */
-  readonly c?: number;
-  /** Backtracking factor β in (0, 1). */
-  readonly beta?: number;
-  /** Start value rule: 'increase' = min(η_max, increase·η_prev); 'sls' = η_prev·2^(1/n_batches); 'reset' = η_init. */
-  readonly start?: 'increase' | 'sls' | 'reset';
-  readonly increase?: number;
-  /** Cap on η (Infinity for none). */
-  readonly etaMax?: number;
-  /** η_prev before the first step. */
-  readonly etaInit?: number;
-  readonly maxTrials?: number;
-  /** Step taken when no trial passes: a number, or 'last' for the last (smallest) trial. */
-  readonly fallback?: number | 'last';
-}
+export type { ArmijoConfig } from '../config/tuner-config-schema';
 
 type Resolved = Required<Omit<ArmijoConfig, 'preset'>> & { preset: string };
 

@@ -6,19 +6,11 @@
  * by an exponential moving average with bias correction (ema = 0 turns smoothing off).
  * One exact HVP per step.
  */
+import { CdatConfig } from '../config/tuner-config-schema';
 import { dot, disposeParams } from '../model/params';
 import { Tuner, readState } from './tuner';
 
-export interface CdatConfig {
-  readonly kind: 'cdat';
-  /** Scaling σ: 2 = on edge, 1 = greedy quadratic. */
-  readonly sigma: number;
-  /** EMA factor in [0, 1) for numerator and denominator. */
-  readonly ema?: number;
-  readonly eps?: number;
-  /** Upper bound on η (Infinity for none). */
-  readonly etaMax?: number;
-}
+export type { CdatConfig } from '../config/tuner-config-schema';
 
 /**
  * @example cdatTuner({ kind: 'cdat', sigma: 2 })

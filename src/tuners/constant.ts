@@ -1,11 +1,8 @@
 /** Constant step size: the baseline every tuner is compared with. */
+import { ConstantConfig } from '../config/tuner-config-schema';
 import { Tuner } from './tuner';
 
-export interface ConstantConfig {
-  readonly kind: 'constant';
-  /** η > 0. */
-  readonly stepSize: number;
-}
+export type { ConstantConfig } from '../config/tuner-config-schema';
 
 /**
  * @example constantTuner({ kind: 'constant', stepSize: 0.01 })

@@ -1,12 +1,13 @@
 /** Builds a tuner from its JSON config (the form stored in run configs). */
 import { Tuner } from './tuner';
-import { constantTuner, ConstantConfig } from './constant';
-import { armijoTuner, ArmijoConfig } from './armijo';
-import { polyakTuner, PolyakConfig } from './polyak';
-import { cdatTuner, CdatConfig } from './cdat';
-import { oracleTuner, OracleConfig } from './oracle';
+import { TunerConfig } from '../config/tuner-config-schema';
+import { constantTuner } from './constant';
+import { armijoTuner } from './armijo';
+import { polyakTuner } from './polyak';
+import { cdatTuner } from './cdat';
+import { oracleTuner } from './oracle';
 
-export type TunerConfig = ConstantConfig | ArmijoConfig | PolyakConfig | CdatConfig | OracleConfig;
+export type { TunerConfig };
 
 /**
  * @example createTuner({ kind: 'polyak', etaMax: 1 })

@@ -2,14 +2,10 @@
  * Diagnostic "oracle" tuner η = θ·2/λ_max(w): sits at a fixed fraction θ of the edge of
  * stability using the exact sharpness each step (expensive: one warm-started eigen-solve per step).
  */
+import { OracleConfig } from '../config/tuner-config-schema';
 import { Tuner } from './tuner';
 
-export interface OracleConfig {
-  readonly kind: 'oracle';
-  /** Fraction of the stability threshold 2/λ (θ = 1 is on the edge). */
-  readonly theta: number;
-  readonly etaMax?: number;
-}
+export type { OracleConfig } from '../config/tuner-config-schema';
 
 /**
  * @example oracleTuner({ kind: 'oracle', theta: 0.9 })

@@ -2,17 +2,10 @@
  * Polyak step size, SPS_max (Loizou et al. 2021): η = min(η_max, (f − f*)₊ / (c·‖g‖² + ε)).
  * Defaults f* = 0 (squared loss without weight decay), c = 1 (optax's polyak_sgd), η_max = 1.
  */
+import { PolyakConfig } from '../config/tuner-config-schema';
 import { Tuner } from './tuner';
 
-export interface PolyakConfig {
-  readonly kind: 'polyak';
-  readonly etaMax?: number;
-  /** Denominator constant c (1 or 0.5 in the literature). */
-  readonly c?: number;
-  /** Lower bound f* of the loss. */
-  readonly fStar?: number;
-  readonly eps?: number;
-}
+export type { PolyakConfig } from '../config/tuner-config-schema';
 
 /** The uncapped Polyak ratio (f − f*)₊ / (c·‖g‖² + ε); SPS_max takes min(η_max, this). */
 export function polyakRatio(loss: number, gradNormSq: number, cfg: { fStar: number; c: number; eps: number }): number {

@@ -1,8 +1,9 @@
 /**
- * Checks on the real CIFAR-10 files; runs only when CIFAR10_DIR points at a folder with the five
- * training batches (e.g. CIFAR10_DIR=/work/shared/data/cifar10), and skips with a message otherwise.
+ * Checks on the real CIFAR-10 files; runs when the usual lookup ($CIFAR10_DIR, else data/cifar10,
+ * which `npm run setup` links to where the data is) finds the five training batches, skips with a
+ * message otherwise, and fails under CI, where the data must be found.
  */
-import { before, describe, it } from 'node:test';
+import { before, describe, it, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,16 +13,23 @@ import { loadCifar10 } from '../../src/data/cifar10-load';
 import { resolveCifar10Dir } from '../../src/data/cifar10-dir';
 import { disposeDataset } from '../../src/data/dataset';
 import { CIFAR10_TRAIN_FILES } from '../../src/data/cifar10-format';
+import { skipUnlessCi } from '../helpers/skip-unless-ci';
 
 function realDataDir(): string | undefined {
-  const env = process.env.CIFAR10_DIR;
-  if (!env || !fs.existsSync(env)) return undefined;
-  const { dir } = resolveCifar10Dir(env);
-  return CIFAR10_TRAIN_FILES.every((f) => fs.existsSync(path.join(dir, f))) ? dir : undefined;
+  try {
+    const { dir } = resolveCifar10Dir();
+    return CIFAR10_TRAIN_FILES.every((f) => fs.existsSync(path.join(dir, f))) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const dir = realDataDir();
-const skip = dir ? false : 'set CIFAR10_DIR to a folder with data_batch_1..5.bin to run the real-data checks';
+const skip = dir ? false : 'no data_batch_1..5.bin found ($CIFAR10_DIR, else data/cifar10/): run npm run setup with CIFAR10_DIR set, or put the batches in data/cifar10/';
+
+test('the real CIFAR-10 training set is found (under CI it must be)', (t) => {
+  if (skip) return skipUnlessCi(t, skip);
+});
 
 describe('the real CIFAR-10 training set', { skip }, () => {
   before(async () => { await initBackend(); });

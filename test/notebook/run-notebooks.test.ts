@@ -4,6 +4,7 @@
  * the kernelspec runs `npx --no-install tslab` from the notebook folder, and tslab
  * type-checks cells against the project's node_modules, so they must be inside the project.
  */
+import { skipUnlessCi } from '../helpers/skip-unless-ci';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -37,6 +38,10 @@ function run(args: string[], timeout = 120): { code: number | null; out: string;
     { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
   return { code: r.status, out: r.stdout + r.stderr, ms: Date.now() - t0 };
 }
+
+test('what these tests need is installed (under CI it must be)', (t) => {
+  if (skip) return skipUnlessCi(t, skip);
+});
 
 test('a passing notebook runs with injected parameters and gets a report', { skip: skip }, (t) => {
   const file = writeNotebook('good', [

@@ -5,6 +5,7 @@
  * the committed notebooks, figures/ and runs/ are untouched. About 2–3 minutes on 2 cores.
  * Skips with a message without Jupyter or CIFAR-10 (CI sets CIFAR10_DIR).
  */
+import { skipUnlessCi } from '../helpers/skip-unless-ci';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -40,6 +41,10 @@ function figureNames(file: string): string[] {
   const src = nb.cells.filter((c) => c.cell_type === 'code').map((c) => [c.source].flat().join('')).join('\n');
   return [...src.matchAll(/showFigure\([\s\S]*?\{ name: "([^"]+)" \}\)/g)].map((m) => m[1]);
 }
+
+test('what these tests need is installed (under CI it must be)', (t) => {
+  if (skip) return skipUnlessCi(t, skip);
+});
 
 test('all notebooks run at smoke scale and write one SVG + PNG per figure', { skip, timeout: 20 * 60_000 }, (t) => {
   assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'experiments', 'index.js')), 'dist/ is missing: run `npm run build` first');

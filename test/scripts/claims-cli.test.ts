@@ -3,6 +3,8 @@
  * (not by hash), the claims that need them are evaluated, the rest are n/a, and the exit code is 0
  * (2 for a bad argument).
  */
+import { cifar10DirRequest } from '../../src/data/cifar10-dir';
+import { skipUnlessCi } from '../helpers/skip-unless-ci';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
@@ -23,8 +25,8 @@ const trained = claimRuns(smoke).filter((c) => c.model.arch === 'mlp' && c.batch
 let skip: string | undefined;
 
 before(async () => {
-  if (!process.env.CIFAR10_DIR && !fs.existsSync(path.join(ROOT, 'data/cifar10/data_batch_1.bin'))) {
-    skip = 'CIFAR-10 not available (set CIFAR10_DIR)';
+  if (!fs.existsSync(path.join(cifar10DirRequest().dir, 'data_batch_1.bin'))) {
+    skip = `CIFAR-10 not available (no data_batch_1.bin in ${cifar10DirRequest().dir}; set CIFAR10_DIR or run npm run setup with it set)`;
     return;
   }
   await initBackend();
@@ -39,7 +41,7 @@ function claims(...args: string[]) {
 }
 
 test('the checker finds the stored runs by config and reports every claim, exit code 0', (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipUnlessCi(t, skip);
   const r = claims('--json');
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { runs: { wanted: number; found: number; missing: string[] }; claims: { id: string; pass: boolean | null; parts: unknown[] }[]; trainingSeconds: number };
@@ -56,7 +58,7 @@ test('the checker finds the stored runs by config and reports every claim, exit 
 });
 
 test('the table lists every claim with its threshold and the missing runs; a bad argument exits 2', (t) => {
-  if (skip) return t.skip(skip);
+  if (skip) return skipUnlessCi(t, skip);
   const r = claims();
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`Claims at scale smoke: ${trained.length}/${claimRuns(smoke).length} runs in the store`));

@@ -1,3 +1,4 @@
+import { skipUnlessCi } from '../helpers/skip-unless-ci';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -20,6 +21,10 @@ const fig = {
   data: [{ type: 'scatter', mode: 'lines', name: 'loss', x: x, y: x.map((v) => 1 / v) }],
   layout: standardLayout({ xTitle: 'step', yTitle: 'loss', logY: true }),
 };
+
+test('what these tests need is installed (under CI it must be)', (t) => {
+  if (skip) return skipUnlessCi(t, skip);
+});
 
 test('static exports are written and byte-identical across re-renders', { skip: skip }, async (t) => {
   const first = await exportFigure(fig, { name: 'a', dir: dir, width: 400, height: 300 });

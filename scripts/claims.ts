@@ -55,6 +55,7 @@ function main(): void {
     console.error(e instanceof Error ? e.message : e);
     process.exit(2);
   }
+  process.env.SHARPNESS_LAB_SCALE = o.scale; // unpublished scales are read from scratch/runs/<scale>/, where reproduce put them
   const scale = experimentScale(o.scale);
   const wanted = claimRuns(scale);
   const { found, missing } = storedRuns(wanted, o.runs);

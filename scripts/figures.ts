@@ -17,6 +17,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { PUBLISHED_SCALE } from '../src/notebook/params';
+import { PUBLISH_FIGURES_ENV } from '../src/notebook/paths';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -88,8 +90,9 @@ function selectNotebooks(o: Options): string[] {
 }
 
 /** How many static figures the figures folder holds, and how many changed since `t0` (unchanged ones keep their mtime). */
-function figuresWrittenSince(t0: number): string {
-  const dir = process.env.SHARPNESS_LAB_FIGURES_DIR ? path.resolve(process.env.SHARPNESS_LAB_FIGURES_DIR) : path.join(ROOT, 'figures');
+function figuresWrittenSince(t0: number, scale: string): string {
+  const dir = process.env.SHARPNESS_LAB_FIGURES_DIR ? path.resolve(process.env.SHARPNESS_LAB_FIGURES_DIR)
+    : path.join(ROOT, 'figures', ...(scale === PUBLISHED_SCALE ? [] : [scale]));
   if (!fs.existsSync(dir)) return 'no figure files';
   const files = fs.readdirSync(dir).filter((f) => /\.(svg|png)$/.test(f));
   const fresh = files.filter((f) => fs.statSync(path.join(dir, f)).mtimeMs >= t0).length;
@@ -110,10 +113,16 @@ function main(): number {
   const outDir = o.runner.includes('--output-dir') ? [] : ['--output-dir', path.join(ROOT, 'reports')];
   const args = [path.join(ROOT, 'jupyter', 'run_notebooks.py'), ...(o.scale ? ['--scale', o.scale] : []),
     ...outDir, ...o.runner, ...notebooks.map((f) => path.join(NOTEBOOKS, f))];
-  const env = { ...process.env, SHARPNESS_LAB_REQUIRE_FIGURES: process.env.SHARPNESS_LAB_REQUIRE_FIGURES ?? '1' };
+  // This command is how the published figures are regenerated: at the published scale it writes
+  // figures/ itself (the notebooks alone write figures/<scale>/); other scales stay in figures/<scale>/.
+  const scale = o.scale ?? PUBLISHED_SCALE;
+  const env = {
+    ...process.env, SHARPNESS_LAB_REQUIRE_FIGURES: process.env.SHARPNESS_LAB_REQUIRE_FIGURES ?? '1',
+    SHARPNESS_LAB_SCALE: scale, ...(scale === PUBLISHED_SCALE ? { [PUBLISH_FIGURES_ENV]: '1' } : {}),
+  };
   const r = spawnSync(PYTHON, args, { cwd: ROOT, stdio: 'inherit', env });
   const code = r.status ?? 1;
-  console.log(`figures: ${notebooks.length} notebook(s), ${figuresWrittenSince(t0)}, exit ${code}, ` +
+  console.log(`figures: ${notebooks.length} notebook(s), ${figuresWrittenSince(t0, scale)}, exit ${code}, ` +
     `total wall time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return code;
 }

@@ -66,6 +66,7 @@ function shards(configs: readonly RunConfig[], jobs: number): RunConfig[][] {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  process.env.SHARPNESS_LAB_SCALE = o.scale; // runs of unpublished scales go to scratch/runs/<scale>/ (src/store/runs-root.ts)
   const all = claimRuns(experimentScale(o.scale));
   if (o.list) {
     for (const c of all) console.log(describeRun(c).label);

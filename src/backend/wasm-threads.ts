@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
+import { positiveIntEnv } from '../util/positive-int-env';
 
 /** The environment variable that opts in (a thread count ≥ 2; 1 or unset: single-threaded). */
 export const WASM_THREADS_ENV = 'SHARPNESS_LAB_WASM_THREADS';
@@ -31,11 +32,7 @@ const PRELUDE = [
  * @example requestedWasmThreads() // 2 with SHARPNESS_LAB_WASM_THREADS=2
  */
 export function requestedWasmThreads(): number {
-  const raw = process.env[WASM_THREADS_ENV];
-  if (raw === undefined || raw === '') return 1;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${WASM_THREADS_ENV}=${raw} is not a positive integer`);
-  return n;
+  return positiveIntEnv(WASM_THREADS_ENV, 1);
 }
 
 /**

@@ -8,6 +8,9 @@ export type ScalePreset = 'smoke' | 'default' | 'paper';
 
 const SCALES: readonly ScalePreset[] = ['smoke', 'default', 'paper'];
 
+/** The scale whose run records and figures the repository commits as evidence (runs/, figures/). */
+export const PUBLISHED_SCALE: ScalePreset = 'default';
+
 /** `$SHARPNESS_LAB_SCALE` (set by `run_notebooks.py --scale`), else `fallback`. */
 export function notebookScale(fallback: ScalePreset = 'default'): ScalePreset {
   const v = process.env.SHARPNESS_LAB_SCALE;

@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { findProjectRoot } from '../util/project-root';
+import { notebookScale, PUBLISHED_SCALE } from './params';
 
 /**
  * The project root: the nearest ancestor (of this module, else of the cwd) whose
@@ -20,8 +21,19 @@ export function projectRoot(): string {
   return process.cwd();
 }
 
-/** `figures/` under the project root, or `$SHARPNESS_LAB_FIGURES_DIR` when set. */
+/** Set by `npm run figures` at the published scale: only then do figures land in the committed `figures/`. */
+export const PUBLISH_FIGURES_ENV = 'SHARPNESS_LAB_PUBLISH_FIGURES';
+
+/**
+ * Where figures go: `$SHARPNESS_LAB_FIGURES_DIR` when set; the committed `figures/` only when
+ * `npm run figures` regenerates the published scale; otherwise the git-ignored `figures/<scale>/`,
+ * so stepping through a notebook never rewrites the evidence.
+ * @example figuresDir() // '/work/main/figures/smoke' in a notebook at smoke scale
+ */
 export function figuresDir(): string {
   const env = process.env.SHARPNESS_LAB_FIGURES_DIR;
-  return env ? path.resolve(env) : path.join(projectRoot(), 'figures');
+  if (env) return path.resolve(env);
+  const scale = notebookScale(PUBLISHED_SCALE);
+  const publish = process.env[PUBLISH_FIGURES_ENV] === '1' && scale === PUBLISHED_SCALE;
+  return publish ? path.join(projectRoot(), 'figures') : path.join(projectRoot(), 'figures', scale);
 }

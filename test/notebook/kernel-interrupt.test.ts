@@ -41,8 +41,8 @@ test('the kernel interrupt button stops a training cell within a few seconds, an
     fs.writeFileSync(configFile, JSON.stringify(config));
     const cell = [
       'import { runExperiment, notebook } from "../dist";',
-      `const cfg = ${JSON.stringify(config)};`,
-      'const r = await notebook.withInterrupt((signal) => runExperiment(cfg, {',
+      // The config literal inline, as a user writes it (a const would widen its string literals).
+      `const r = await notebook.withInterrupt((signal) => runExperiment(${JSON.stringify(config)}, {`,
       `  root: ${JSON.stringify(root)}, signal: signal,`,
       '  onProgress: (p) => { if (p.step === 200) console.log("started"); },',
       '}));',

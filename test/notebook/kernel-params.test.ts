@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { resolveRunsRoot } from '../../src/store/runs-root';
 import { inKernel, tslabApi, displayHtml, setDisplaySink } from '../../src/notebook/kernel';
 import { notebookScale, envNumber, envParam } from '../../src/notebook/params';
 import { projectRoot, figuresDir } from '../../src/notebook/paths';
@@ -49,9 +51,38 @@ test('the project root and figures dir are found from any cwd', () => {
   const cwd = process.cwd();
   process.chdir(path.join(root, 'src'));
   try {
-    assert.equal(figuresDir(), path.join(root, 'figures'));
+    withEnv('SHARPNESS_LAB_SCALE', undefined, () => withEnv('SHARPNESS_LAB_PUBLISH_FIGURES', undefined,
+      () => assert.equal(figuresDir(), path.join(root, 'figures', 'default'))));
   } finally {
     process.chdir(cwd);
   }
   withEnv('SHARPNESS_LAB_FIGURES_DIR', '/tmp/x-figs', () => assert.equal(figuresDir(), '/tmp/x-figs'));
+});
+
+test('only npm run figures at the published scale writes the committed figures/; exploring writes figures/<scale>/', () => {
+  const root = projectRoot();
+  withEnv('SHARPNESS_LAB_FIGURES_DIR', undefined, () => {
+    withEnv('SHARPNESS_LAB_PUBLISH_FIGURES', '1', () => {
+      withEnv('SHARPNESS_LAB_SCALE', 'default', () => assert.equal(figuresDir(), path.join(root, 'figures')));
+      withEnv('SHARPNESS_LAB_SCALE', 'smoke', () => assert.equal(figuresDir(), path.join(root, 'figures', 'smoke')));
+    });
+    withEnv('SHARPNESS_LAB_PUBLISH_FIGURES', undefined, () => {
+      withEnv('SHARPNESS_LAB_SCALE', 'smoke', () => assert.equal(figuresDir(), path.join(root, 'figures', 'smoke')));
+      withEnv('SHARPNESS_LAB_SCALE', 'paper', () => assert.equal(figuresDir(), path.join(root, 'figures', 'paper')));
+    });
+  });
+});
+
+test('runs of the published scale go to runs/, of the others to the git-ignored scratch/runs/<scale>/', () => {
+  const root = projectRoot();
+  withEnv('SHARPNESS_LAB_RUNS', undefined, () => {
+    withEnv('SHARPNESS_LAB_SCALE', undefined, () => assert.equal(resolveRunsRoot(), path.join(root, 'runs')));
+    withEnv('SHARPNESS_LAB_SCALE', 'default', () => assert.equal(resolveRunsRoot(), path.join(root, 'runs')));
+    withEnv('SHARPNESS_LAB_SCALE', 'smoke', () => assert.equal(resolveRunsRoot(), path.join(root, 'scratch', 'runs', 'smoke')));
+    withEnv('SHARPNESS_LAB_SCALE', 'smoke', () => assert.equal(resolveRunsRoot('/tmp/mine'), '/tmp/mine'));
+  });
+  for (const file of ['scratch/runs/smoke/x/records.jsonl', 'figures/smoke/a.svg', 'figures/default/a.svg']) {
+    assert.equal(spawnSync('git', ['check-ignore', '-q', file], { cwd: root }).status, 0, `${file} must be git-ignored`);
+  }
+  assert.equal(spawnSync('git', ['check-ignore', '-q', 'figures/01-edge-of-stability-eta-lambda.svg'], { cwd: root }).status, 1, 'the published figures must not be ignored');
 });

@@ -51,10 +51,15 @@ test('all notebooks run at smoke scale and write one SVG + PNG per figure', { sk
   const notebooks = fs.readdirSync(NOTEBOOKS).filter((f) => /^\d\d-.*\.ipynb$/.test(f) || f === 'template.ipynb').sort();
   assert.ok(notebooks.length >= 9, `expected 00–07 and template, found ${notebooks.join(', ')}`);
   const withChromium = fs.existsSync(chromiumPath());
-  const env = {
-    ...process.env, SHARPNESS_LAB_RUNS: path.join(work, 'runs'), SHARPNESS_LAB_FIGURES_DIR: path.join(work, 'figures'),
-    SHARPNESS_LAB_REQUIRE_FIGURES: withChromium ? '1' : '0',
-  };
+  // The default places, as a user stepping through the notebooks gets them: smoke-scale runs and
+  // figures must land in git-ignored scratch/runs/smoke/ and figures/smoke/, never in the evidence.
+  const env: NodeJS.ProcessEnv = { ...process.env, SHARPNESS_LAB_REQUIRE_FIGURES: withChromium ? '1' : '0' };
+  delete env.SHARPNESS_LAB_RUNS;
+  delete env.SHARPNESS_LAB_FIGURES_DIR;
+  delete env.SHARPNESS_LAB_PUBLISH_FIGURES;
+  // Where a notebook could write: the evidence (runs/, figures/) and the notebooks themselves.
+  const gitStatus = () => spawnSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'runs', 'figures', 'notebooks'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+  const before = gitStatus();
   const t0 = Date.now();
   const r = spawnSync('/usr/bin/python3', [
     path.join(ROOT, 'jupyter', 'run_notebooks.py'), '--scale', 'smoke', '--timeout', '600',
@@ -64,6 +69,7 @@ test('all notebooks run at smoke scale and write one SVG + PNG per figure', { sk
   t.diagnostic(`${notebooks.length} notebooks in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const log = `${r.stdout}\n${r.stderr}`;
   assert.equal(r.status, 0, `runner failed:\n${log.split('\n').filter((l) => !/^\s+at /.test(l)).slice(-60).join('\n')}`);
+  assert.equal(gitStatus(), before, 'stepping through the notebooks at smoke scale changed what git sees (runs/ or figures/ written?)');
   for (const f of notebooks) {
     assert.ok(fs.existsSync(path.join(work, 'out', f)), `executed copy of ${f}`);
     assert.ok(fs.existsSync(path.join(work, 'reports', f.replace('.ipynb', '.html'))), `report of ${f}`);
@@ -72,6 +78,9 @@ test('all notebooks run at smoke scale and write one SVG + PNG per figure', { sk
   const names = notebooks.flatMap((f) => figureNames(path.join(NOTEBOOKS, f)));
   assert.ok(names.length >= 25, `found only ${names.length} showFigure calls`);
   for (const name of names) {
-    for (const ext of ['svg', 'png']) assert.ok(fs.existsSync(path.join(work, 'figures', `${name}.${ext}`)), `${name}.${ext}`);
+    for (const ext of ['svg', 'png']) {
+      const file = path.join(ROOT, 'figures', 'smoke', `${name}.${ext}`);
+      assert.ok(fs.existsSync(file), `figures/smoke/${name}.${ext}`);
+    }
   }
 });

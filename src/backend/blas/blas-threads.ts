@@ -9,6 +9,7 @@
  * leaves the wasm thread its core (idle OpenBLAS threads spin). More threads are an opt-in.
  */
 import * as os from 'os';
+import { positiveIntEnv } from '../../util/positive-int-env';
 
 export const BLAS_THREADS_ENV = 'SHARPNESS_LAB_BLAS_THREADS';
 
@@ -17,11 +18,7 @@ export const BLAS_THREADS_ENV = 'SHARPNESS_LAB_BLAS_THREADS';
  * @example blasThreads() // 1 unless SHARPNESS_LAB_BLAS_THREADS says otherwise
  */
 export function blasThreads(): number {
-  const raw = process.env[BLAS_THREADS_ENV];
-  if (raw === undefined || raw === '') return 1;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${BLAS_THREADS_ENV}=${raw} is not a positive integer`);
-  return n;
+  return positiveIntEnv(BLAS_THREADS_ENV, 1);
 }
 
 /**

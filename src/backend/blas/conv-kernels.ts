@@ -10,70 +10,68 @@ import { ConvGradAttrs } from '../../autodiff/conv-grad-kernels';
 import { Sgemm } from './blas-library';
 import { prefersGemm } from './conv-policy';
 import { imagesPerChunk, scratch } from './scratch';
-import { ConvSizes, TapGrid, tapGrid } from './tap-grid';
+import { ConvSizes, Tap, TapGrid, tapGrid } from './tap-grid';
 import { gridToOutput, outputToGrid, packPhases, unpackPhases } from './tap-grid-copy';
 import { f32, heapOf } from './wasm-heap';
 
-function chunkOf(z: ConvSizes, g: TapGrid): number {
-  return imagesPerChunk(g.hq * g.wq * (g.phases.length * z.c + z.o), z.b);
+/** One batch chunk of a convolution on the tap grid, with its scratch buffers. */
+interface Chunk {
+  readonly g: TapGrid;
+  readonly b0: number;
+  readonly images: number;
+  /** Floats per phase image in `phases`. */
+  readonly phaseSize: number;
+  /** The chunk's phase images (contents: whatever was there). */
+  readonly phases: Float32Array;
+  /** The chunk's grid of outputs or upstream gradients (contents: whatever was there). */
+  readonly grid: Float32Array;
+  /** GEMM rows. */
+  readonly rows: number;
+  /** Tap t's phase image from its shift on: the A (or C) operand of its GEMM. */
+  at(t: Tap): Float32Array;
+}
+
+/** Runs `body` over batch chunks small enough that the scratch stays ≤ 64 MB. */
+function forEachChunk(z: ConvSizes, body: (c: Chunk) => void): void {
+  const g = tapGrid(z);
+  const chunk = imagesPerChunk(g.hq * g.wq * (g.phases.length * z.c + z.o), z.b);
+  for (let b0 = 0; b0 < z.b; b0 += chunk) {
+    const images = Math.min(chunk, z.b - b0);
+    const phaseSize = images * g.hq * g.wq * z.c;
+    const phases = scratch('phases', phaseSize * g.phases.length);
+    body({
+      g, b0, images, phaseSize, phases, grid: scratch('grid', images * g.hq * g.wq * z.o), rows: g.rows(images),
+      at: (t) => phases.subarray(t.phase * phaseSize + t.shift * z.c),
+    });
+  }
 }
 
 /** y = conv(x, w) for the sizes z; x and w are heap views, y the output's view. */
 export function convForward(sgemm: Sgemm, z: ConvSizes, x: Float32Array, w: Float32Array, y: Float32Array): void {
-  const g = tapGrid(z);
-  const chunk = chunkOf(z, g);
-  for (let b0 = 0; b0 < z.b; b0 += chunk) {
-    const images = Math.min(chunk, z.b - b0);
-    const phaseSize = images * g.hq * g.wq * z.c;
-    const phases = scratch('phases', phaseSize * g.phases.length);
-    const grid = scratch('grid', images * g.hq * g.wq * z.o);
-    packPhases(z, g, x, b0, images, phases);
-    const rows = g.rows(images);
-    g.taps.forEach((t, k) => {
-      const a = phases.subarray(t.phase * phaseSize + t.shift * z.c);
-      sgemm(false, false, rows, z.o, z.c, 1, a, z.c, w.subarray(t.filterOffset), z.o, k === 0 ? 0 : 1, grid, z.o);
-    });
-    gridToOutput(z, g, grid, b0, images, y);
-  }
+  forEachChunk(z, (c) => {
+    packPhases(z, c.g, x, c.b0, c.images, c.phases);
+    c.g.taps.forEach((t, k) => sgemm(false, false, c.rows, z.o, z.c, 1, c.at(t), z.c, w.subarray(t.filterOffset), z.o, k === 0 ? 0 : 1, c.grid, z.o));
+    gridToOutput(z, c.g, c.grid, c.b0, c.images, y);
+  });
 }
 
 /** dx = ∂⟨conv(x, w), dy⟩/∂x. */
 export function convInputGrad(sgemm: Sgemm, z: ConvSizes, dy: Float32Array, w: Float32Array, dx: Float32Array): void {
-  const g = tapGrid(z);
-  const chunk = chunkOf(z, g);
-  for (let b0 = 0; b0 < z.b; b0 += chunk) {
-    const images = Math.min(chunk, z.b - b0);
-    const phaseSize = images * g.hq * g.wq * z.c;
-    const phases = scratch('phases', phaseSize * g.phases.length);
-    const grid = scratch('grid', images * g.hq * g.wq * z.o);
-    outputToGrid(z, g, dy, b0, images, grid);
-    phases.fill(0, 0, phaseSize * g.phases.length);
-    const rows = g.rows(images);
-    for (const t of g.taps) {
-      const c = phases.subarray(t.phase * phaseSize + t.shift * z.c);
-      sgemm(false, true, rows, z.c, z.o, 1, grid, z.o, w.subarray(t.filterOffset), z.o, 1, c, z.c);
-    }
-    unpackPhases(z, g, phases, b0, images, dx);
-  }
+  forEachChunk(z, (c) => {
+    outputToGrid(z, c.g, dy, c.b0, c.images, c.grid);
+    c.phases.fill(0, 0, c.phaseSize * c.g.phases.length);
+    for (const t of c.g.taps) sgemm(false, true, c.rows, z.c, z.o, 1, c.grid, z.o, w.subarray(t.filterOffset), z.o, 1, c.at(t), z.c);
+    unpackPhases(z, c.g, c.phases, c.b0, c.images, dx);
+  });
 }
 
-/** dw = ∂⟨conv(x, w), dy⟩/∂w. */
+/** dw = ∂⟨conv(x, w), dy⟩/∂w (summed over the chunks). */
 export function convFilterGrad(sgemm: Sgemm, z: ConvSizes, x: Float32Array, dy: Float32Array, dw: Float32Array): void {
-  const g = tapGrid(z);
-  const chunk = chunkOf(z, g);
-  for (let b0 = 0; b0 < z.b; b0 += chunk) {
-    const images = Math.min(chunk, z.b - b0);
-    const phaseSize = images * g.hq * g.wq * z.c;
-    const phases = scratch('phases', phaseSize * g.phases.length);
-    const grid = scratch('grid', images * g.hq * g.wq * z.o);
-    packPhases(z, g, x, b0, images, phases);
-    outputToGrid(z, g, dy, b0, images, grid);
-    const rows = g.rows(images);
-    for (const t of g.taps) {
-      const a = phases.subarray(t.phase * phaseSize + t.shift * z.c);
-      sgemm(true, false, z.c, z.o, rows, 1, a, z.c, grid, z.o, b0 === 0 ? 0 : 1, dw.subarray(t.filterOffset), z.o);
-    }
-  }
+  forEachChunk(z, (c) => {
+    packPhases(z, c.g, x, c.b0, c.images, c.phases);
+    outputToGrid(z, c.g, dy, c.b0, c.images, c.grid);
+    for (const t of c.g.taps) sgemm(true, false, z.c, z.o, c.rows, 1, c.at(t), z.c, c.grid, z.o, c.b0 === 0 ? 0 : 1, dw.subarray(t.filterOffset), z.o);
+  });
 }
 
 /** Sizes of a gradient kernel's convolution from its attrs and operand shapes. */
@@ -115,32 +113,38 @@ export function blasConv2D(sgemm: Sgemm, fallback: tf.KernelFunc): tf.KernelFunc
   };
 }
 
-/** The kernel function of CONV2D_INPUT_GRAD (inputs {dy, filter}). */
-export function blasConvInputGrad(sgemm: Sgemm): tf.KernelFunc {
+/**
+ * A dedicated conv-gradient kernel: two operands named `names` (one of them dy), the result of
+ * attrs.shape; empty operands give zeros.
+ */
+function gradKernel(
+  names: readonly [string, string],
+  sizes: (a: tf.TensorInfo, b: tf.TensorInfo, attrs: ConvGradAttrs) => ConvSizes,
+  compute: (z: ConvSizes, a: Float32Array, b: Float32Array, out: Float32Array) => void,
+): tf.KernelFunc {
   return (args) => {
-    const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+    const inputs = args.inputs as Record<string, tf.TensorInfo>;
+    const [a, b] = [inputs[names[0]], inputs[names[1]]];
     const attrs = args.attrs as unknown as ConvGradAttrs;
-    const z = gradSizes(attrs.shape, filter.shape, dy.shape, attrs);
+    const z = sizes(a, b, attrs);
     const heap = heapOf(args.backend);
     const out = heap.makeOutput(attrs.shape.slice(), 'float32');
-    const dx = f32(heap, out);
-    if (dy.shape.some((d) => d === 0) || z.c === 0) dx.fill(0);
-    else convInputGrad(sgemm, z, f32(heap, dy), f32(heap, filter), dx);
+    const o = f32(heap, out);
+    const empty = a.shape.some((d) => d === 0) || b.shape.some((d) => d === 0);
+    if (empty) o.fill(0);
+    else compute(z, f32(heap, a), f32(heap, b), o);
     return out;
   };
 }
 
+/** The kernel function of CONV2D_INPUT_GRAD (inputs {dy, filter}). */
+export function blasConvInputGrad(sgemm: Sgemm): tf.KernelFunc {
+  return gradKernel(['dy', 'filter'], (dy, w, at) => gradSizes(at.shape, w.shape, dy.shape, at),
+    (z, dy, w, dx) => convInputGrad(sgemm, z, dy, w, dx));
+}
+
 /** The kernel function of CONV2D_FILTER_GRAD (inputs {x, dy}). */
 export function blasConvFilterGrad(sgemm: Sgemm): tf.KernelFunc {
-  return (args) => {
-    const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-    const attrs = args.attrs as unknown as ConvGradAttrs;
-    const z = gradSizes(x.shape, attrs.shape, dy.shape, attrs);
-    const heap = heapOf(args.backend);
-    const out = heap.makeOutput(attrs.shape.slice(), 'float32');
-    const dw = f32(heap, out);
-    if (dy.shape.some((d) => d === 0) || z.c === 0) dw.fill(0);
-    else convFilterGrad(sgemm, z, f32(heap, x), f32(heap, dy), dw);
-    return out;
-  };
+  return gradKernel(['x', 'dy'], (x, dy, at) => gradSizes(x.shape, at.shape, dy.shape, at),
+    (z, x, dy, dw) => convFilterGrad(sgemm, z, x, dy, dw));
 }

@@ -55,7 +55,7 @@ export function initBackend(prefer?: BackendPath): Promise<BackendInfo> {
   if (chosen) {
     return chosen.then((info) => {
       if (forced && forced !== info.path) {
-        throw new Error(`backend already initialised as '${info.name}'; cannot switch to '${forced}' in the same process`);
+        throw new Error(`backend already initialised as '${info.path}'; cannot switch to '${forced}' in the same process`);
       }
       return info;
     });

@@ -79,6 +79,8 @@ export { oracleTuner } from './tuners/oracle';
 // training and runs
 export type { RunConfig, DataConfig, SharpnessConfig } from './train/run-config';
 export { resolveRunConfig } from './train/run-config';
+export { validateRunConfig, ConfigError } from './config/validate-run-config';
+export { RunConfigSchema } from './config/run-config-schema';
 export { runExperiment } from './train/run-experiment';
 export type { RunOptions, RunResult } from './train/run-experiment';
 export { trainLoop } from './train/train-loop';

@@ -1,8 +1,8 @@
 /** The model part of a run config: MLP or conv net (src/model/). */
 import { Static, Type } from '@sinclair/typebox';
 import { oneOf, Positive, PositiveInt } from './schema-types';
+import { ACTIVATIONS } from '../nn/activations';
 
-export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'softplus', 'gelu', 'elu', 'linear'] as const;
 const Activation = oneOf(ACTIVATIONS, 'the hidden-layer nonlinearity');
 
 export const MlpSpecSchema = Type.Object({

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { CheckpointManifest } from '../checkpoint/format';
 import { JsonlLine, truncateJsonl } from './jsonl-file';
 import { RunPaths } from './run-files';
+import { checkStepSequence, RunDamagedError } from './run-damaged-error';
 
 /** Where the files stand after the cut. */
 export interface LogPosition {
@@ -34,7 +35,12 @@ export function cutLogsToCheckpoint(paths: RunPaths, manifest: CheckpointManifes
       : limit !== undefined ? (_: JsonlLine, i: number) => i < limit : (l: JsonlLine) => l.step <= manifest.step;
     const { kept, dropped } = truncateJsonl(file, keep);
     if (dropped > 0) notes.push(`dropped ${dropped} line(s) of ${path.basename(file)} written after the checkpoint${manifest ? ` at step ${manifest.step}` : ' (none yet)'}`);
-    if (limit !== undefined && kept.length < limit) notes.push(`${path.basename(file)}: the checkpoint covers ${limit} lines but only ${kept.length} exist`);
+    if (limit !== undefined && kept.length < limit) {
+      const after = kept.length > 0 ? kept[kept.length - 1].step + 1 : 0;
+      throw new RunDamagedError(file, `the checkpoint at step ${manifest!.step} covers ${limit} lines but only ${kept.length} exist ` +
+        `(${limit - kept.length} line(s) from step ${after} on are missing)`);
+    }
+    checkStepSequence(file, kept.map((l) => l.step));
     return kept;
   };
   const records = cut(paths.records, 'records');

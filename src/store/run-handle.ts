@@ -9,6 +9,8 @@ import { LoadedCheckpoint, LoadOptions, loadCheckpoint, readCheckpointManifest }
 import { CanonicalJson } from './canonical-json';
 import { readRecords } from './read-records';
 import { LogPosition } from './resume-logs';
+import { readJsonl } from './jsonl-file';
+import { checkStepSequence } from './run-damaged-error';
 import { RunPaths } from './run-files';
 import { RowBuffer } from './row-buffer';
 import { releaseLock } from './run-lock';
@@ -147,6 +149,16 @@ export class RunHandle {
   finish(state: FinalState, message?: string): void {
     this.requireOpen();
     this.flush(true);
+    if (state === 'finished' || state === 'diverged') {
+      // Sealed only when the records are the whole sequence (no gap, no repeat).
+      try {
+        for (const file of [this.paths.records, this.paths.timings]) checkStepSequence(file, readJsonl(file).lines.map((l) => l.step));
+      } catch (err) {
+        this.current = writeStatus(this.paths.status, { state: 'failed', step: this.rows.records.lastStep, message: (err as Error).message });
+        this.release();
+        throw err;
+      }
+    }
     const step = Math.max(this.rows.records.lastStep, this.checkpointStep ?? 0);
     this.current = writeStatus(this.paths.status, { state, step, message });
     this.release();

@@ -71,7 +71,7 @@ export async function runExperiment(config: RunConfig, options: RunOptions = {})
     run.finish(status, status === 'diverged' ? `loss left the bound ${resolved.lossBound} or was not finite at step ${state.step}` : undefined);
     return result(status, false);
   } catch (err) {
-    run.finish('failed', (err as Error).message);
+    if (run.writable) run.finish('failed', (err as Error).message); // finish itself may have failed (damaged records)
     throw err;
   } finally {
     if (start) disposeParams(start.params);

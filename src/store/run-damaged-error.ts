@@ -1,0 +1,26 @@
+/**
+ * A run whose files lost records (a bad copy, a torn sync): resuming or sealing it would leave a
+ * gap in its records for good, so the store refuses, naming the file, the missing steps and the fix.
+ */
+export class RunDamagedError extends Error {
+  constructor(readonly file: string, detail: string) {
+    super(`${file}: ${detail}; the run cannot continue without a gap in its records. ` +
+      'Train it again from scratch: `sharpness-lab run --restart`, or runExperiment(config, { restart: true })');
+    this.name = 'RunDamagedError';
+  }
+}
+
+/**
+ * Checks that the lines' steps run on without a gap (the store allows several rows per step, the
+ * trainer writes one; the appender already refuses decreasing steps).
+ * @throws RunDamagedError naming the first gap.
+ * @example checkStepSequence('records.jsonl', [0, 1, 2, 5]) // throws: steps 3–4 missing
+ */
+export function checkStepSequence(file: string, steps: readonly number[]): void {
+  for (let i = 1; i < steps.length; i++) {
+    const [prev, cur] = [steps[i - 1], steps[i]];
+    if (cur === prev || cur === prev + 1) continue;
+    const what = cur < prev ? `step ${cur} follows step ${prev} (line ${i + 1})` : `steps ${prev + 1}–${cur - 1} are missing (before line ${i + 1})`;
+    throw new RunDamagedError(file, what);
+  }
+}

@@ -38,6 +38,17 @@ else
   fi
 fi
 
+# Remember whether the PyTorch reference was left out, and why: the cross-check test skips only then
+# (and never under CI). scratch/ is git-ignored.
+mkdir -p scratch
+if [ "$WITH_TORCH" = 0 ]; then
+  echo "setup --no-torch" > scratch/torch-skipped.txt
+elif ! dpkg -s python3-torch python3-numpy >/dev/null 2>&1; then
+  echo "setup could not install python3-torch/python3-numpy (no apt-get, or not root and no password-less sudo)" > scratch/torch-skipped.txt
+else
+  rm -f scratch/torch-skipped.txt
+fi
+
 step "2/5 npm dependencies (npm ci; @tensorflow/tfjs-node is optional and is skipped when libtensorflow cannot be downloaded)"
 npm ci --no-audit --no-fund
 

@@ -58,13 +58,16 @@ function main(): void {
   process.env.SHARPNESS_LAB_SCALE = o.scale; // unpublished scales are read from scratch/runs/<scale>/, where reproduce put them
   const scale = experimentScale(o.scale);
   const wanted = claimRuns(scale);
-  const { found, missing } = storedRuns(wanted, o.runs);
+  const { found, missing, damaged } = storedRuns(wanted, o.runs);
   const claims = evaluateClaims(found, scale.sweepEta);
   const seconds = found.reduce((s, r) => s + r.seconds, 0);
   const backends = [...new Set(found.map((r) => r.backend))];
   if (o.json) {
     console.log(JSON.stringify({
-      scale: o.scale, runs: { wanted: wanted.length, found: found.length, missing: missing.map((c) => describeRun(c).label) },
+      scale: o.scale, runs: {
+        wanted: wanted.length, found: found.length, missing: missing.map((c) => describeRun(c).label),
+        damaged: damaged.map((d) => ({ run: describeRun(d.config).label, dir: d.dir, reason: d.reason })),
+      },
       backends, trainingSeconds: Math.round(seconds), claims,
     }, null, 2));
     return;
@@ -75,6 +78,8 @@ function main(): void {
     console.log(`missing ${missing.length} runs (train them: npm run reproduce -- --scale ${o.scale}): ` +
       missing.slice(0, 8).map((c) => describeRun(c).label).join('; ') + (missing.length > 8 ? '; …' : ''));
   }
+  // Damaged runs count as missing for the claims; each says what is wrong and how to fix it.
+  for (const d of damaged) console.log(`damaged: ${describeRun(d.config).label}: ${d.reason}`);
   console.log('');
   const width = Math.max(60, Math.min(140, (process.stdout.columns ?? 120) - 14));
   console.log(`${'claim'.padEnd(6)}${'result'.padEnd(8)}statement / threshold / measured`);

@@ -6,6 +6,8 @@
 import { canonicalJson } from '../store/canonical-json';
 import { listRuns } from '../store/list-runs';
 import { readRecords, readTimings } from '../store/read-records';
+import { runPaths } from '../store/run-files';
+import { verifyCompleteRun } from '../store/verify-run';
 import { RunConfig, resolveRunConfig } from '../train/run-config';
 import { describeRun, RunDescription } from './describe-run';
 
@@ -21,11 +23,21 @@ export interface StoredRun extends RunDescription {
   readonly records: Record<string, unknown>[];
 }
 
+/** A complete run whose files are damaged (torn or missing records, a corrupt line). */
+export interface DamagedRun {
+  readonly config: RunConfig;
+  readonly dir: string;
+  /** One line: the file, what is wrong, the fix. */
+  readonly reason: string;
+}
+
 /** What the store holds for a list of configs. */
 export interface StoredRuns {
   readonly found: StoredRun[];
   /** Configs with no complete run in the store. */
   readonly missing: RunConfig[];
+  /** Complete runs that cannot be read whole (not in `found`). */
+  readonly damaged: DamagedRun[];
 }
 
 /**
@@ -42,17 +54,23 @@ export function storedRuns(configs: readonly RunConfig[], root?: string): Stored
   }
   const found: StoredRun[] = [];
   const missing: RunConfig[] = [];
+  const damaged: DamagedRun[] = [];
   for (const config of configs) {
     const hit = byConfig.get(canonicalJson(resolveRunConfig(config)));
     if (hit === undefined || hit.status === undefined) {
       missing.push(config);
       continue;
     }
-    const seconds = readTimings(hit.dir).reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
-    found.push({
-      ...describeRun(config), config, hash: hit.hash, dir: hit.dir, status: hit.status.state,
-      backend: String(hit.config.backend ?? '?'), seconds, records: readRecords(hit.dir),
-    });
+    try {
+      verifyCompleteRun(runPaths(hit.dir), hit.status);
+      const seconds = readTimings(hit.dir).reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
+      found.push({
+        ...describeRun(config), config, hash: hit.hash, dir: hit.dir, status: hit.status.state,
+        backend: String(hit.config.backend ?? '?'), seconds, records: readRecords(hit.dir),
+      });
+    } catch (err) {
+      damaged.push({ config, dir: hit.dir, reason: String((err as Error).message).split('\n')[0] });
+    }
   }
-  return { found, missing };
+  return { found, missing, damaged };
 }

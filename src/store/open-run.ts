@@ -19,6 +19,7 @@ import { RunHandle } from './run-handle';
 import { acquireLock, releaseLock } from './run-lock';
 import { isCompleteState, readStatus, writeStatus } from './run-status';
 import { resolveRunsRoot } from './runs-root';
+import { verifyCompleteRun } from './verify-run';
 
 /** Options for `openRun`. */
 export interface OpenRunOptions {
@@ -62,6 +63,7 @@ export function openRun(config: object, options: OpenRunOptions = {}): RunHandle
 function completeHandle(hash: string, paths: RunPaths, config: { [key: string]: CanonicalJson }, options: OpenRunOptions): RunHandle | undefined {
   const status = readStatus(paths.status);
   if (options.restart || status === undefined || !isCompleteState(status.state)) return undefined;
+  verifyCompleteRun(paths, status); // a damaged complete run is an error, never silently fewer records
   return new RunHandle({ hash, paths, config, status, resumeStep: null, notes: [], writable: false });
 }
 

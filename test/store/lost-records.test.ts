@@ -74,3 +74,49 @@ test('a gap in the records is refused when the run is sealed, and the run ends f
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a complete run whose records lost their tail is an error on reuse, never silently fewer records', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sharpness-tail-'));
+  try {
+    for (const cut of ['torn', 'whole line'] as const) {
+      const config = { test: 'tail', cut };
+      const run = openRun(config, { root: dir });
+      for (let step = 0; step <= 5; step++) { run.append({ step, loss: 1 / (step + 1) }); run.appendTiming({ step, seconds: 0.1 }); }
+      run.finish('finished');
+      const text = fs.readFileSync(run.paths.records, 'utf8');
+      fs.writeFileSync(run.paths.records, cut === 'torn' ? text.slice(0, -5) : text.split('\n').slice(0, 5).join('\n') + '\n');
+      const expected = cut === 'torn' ? /records\.jsonl: the run is finished but the file ends in a torn line/ : /records\.jsonl: the run was finished at step 5 but its last record is step 4/;
+      assert.throws(() => openRun(config, { root: dir }), (err: Error) => err instanceof RunDamagedError && expected.test(err.message) && /--restart/.test(err.message));
+      const again = openRun(config, { root: dir, restart: true });
+      assert.equal(again.isComplete, false, 'restart opens the damaged run for training again');
+      again.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the claims checker lists a damaged run in one line, without a stack trace, and goes on with the rest', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sharpness-claims-damaged-'));
+  try {
+    fs.cpSync(path.join(ROOT, 'runs'), dir, { recursive: true });
+    const victim = fs.readdirSync(dir).find((d) => {
+      const c = JSON.parse(fs.readFileSync(path.join(dir, d, 'config.json'), 'utf8'));
+      return c.run?.model?.arch === 'mlp' && c.run?.tuner?.kind === 'armijo' && c.run?.seed === 0 && c.run?.batchSize === 'full';
+    });
+    assert.ok(victim, 'no committed Armijo run to damage');
+    const records = path.join(dir, victim!, 'records.jsonl');
+    fs.writeFileSync(records, fs.readFileSync(records, 'utf8').slice(0, -3)); // the last line cut short
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'claims.ts'), '--scale', 'default', '--runs', dir],
+      { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr.trim(), '');
+    const damaged = r.stdout.split('\n').filter((l) => l.startsWith('damaged: '));
+    assert.equal(damaged.length, 1, r.stdout);
+    assert.match(damaged[0], /^damaged: mlp · armijo-\w+ · full batch: .*records\.jsonl: the run is \w+ but the file ends in a torn line .*--restart/);
+    assert.match(r.stdout, /Claims at scale default: 50\/51 runs in the store/);
+    assert.match(r.stdout, /\d+ pass, \d+ fail, \d+ n\/a/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

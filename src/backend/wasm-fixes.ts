@@ -8,9 +8,11 @@
  *   backward pass: a double-backprop HVP copied each activation several times. Like the cpu
  *   backend's and like wasm's own Reshape, ours shares the buffer (tensors are immutable).
  * - The max-pool gradient's selection mask gets a one-pass kernel (wasm-pool-mask.ts).
+ * - A contiguous Slice (a chunk of rows) copies only the slice (wasm-slice.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { installWasmPoolMask } from './wasm-pool-mask';
+import { installContiguousSlice } from './wasm-slice';
 
 let installed = false;
 
@@ -20,6 +22,7 @@ export function installWasmFixes(): void {
   installMatMulFix();
   installSharedIdentity();
   installWasmPoolMask();
+  installContiguousSlice();
   installed = true;
 }
 

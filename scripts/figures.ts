@@ -17,14 +17,14 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PUBLISHED_SCALE } from '../src/notebook/params';
-import { PUBLISH_FIGURES_ENV } from '../src/notebook/paths';
+import { PUBLISHED_SCALE, ScalePreset } from '../src/notebook/params';
+import { figuresDirFor, PUBLISH_FIGURES_ENV } from '../src/notebook/paths';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
 const PYTHON = process.env.SHARPNESS_LAB_PYTHON || '/usr/bin/python3'; // pyenv's python3 has no Jupyter
 
-interface Options { scale?: string; only: string[]; all: boolean; build: boolean; runner: string[] }
+interface Options { scale?: ScalePreset; only: string[]; all: boolean; build: boolean; runner: string[] }
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { only: [], all: false, build: true, runner: [] };
@@ -34,7 +34,7 @@ function parseArgs(argv: string[]): Options {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--scale') o.scale = value(i++);
+    if (a === '--scale') o.scale = value(i++) as ScalePreset; // checked below
     else if (a === '--only') o.only.push(value(i++));
     else if (a === '--all') o.all = true;
     else if (a === '--no-build') o.build = false;
@@ -90,9 +90,8 @@ function selectNotebooks(o: Options): string[] {
 }
 
 /** How many static figures the figures folder holds, and how many changed since `t0` (unchanged ones keep their mtime). */
-function figuresWrittenSince(t0: number, scale: string): string {
-  const dir = process.env.SHARPNESS_LAB_FIGURES_DIR ? path.resolve(process.env.SHARPNESS_LAB_FIGURES_DIR)
-    : path.join(ROOT, 'figures', ...(scale === PUBLISHED_SCALE ? [] : [scale]));
+function figuresWrittenSince(t0: number, scale: ScalePreset): string {
+  const dir = figuresDirFor(scale, true);
   if (!fs.existsSync(dir)) return 'no figure files';
   const files = fs.readdirSync(dir).filter((f) => /\.(svg|png)$/.test(f));
   const fresh = files.filter((f) => fs.statSync(path.join(dir, f)).mtimeMs >= t0).length;

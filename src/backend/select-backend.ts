@@ -8,6 +8,7 @@
  * start is an error, never a silent fallback. wasm runs one thread unless
  * `SHARPNESS_LAB_WASM_THREADS=n` opts in to the threaded build (src/backend/wasm-threads.ts).
  */
+import { firstLine } from '../util/first-line';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as nodePath from 'path';
@@ -154,8 +155,4 @@ function packageVersion(pkg: string): string {
   } catch {
     return 'unknown';
   }
-}
-
-function firstLine(err: unknown): string {
-  return String((err as Error)?.message ?? err).split('\n')[0];
 }

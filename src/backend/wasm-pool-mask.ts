@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { FIRST_MAX_MASK } from '../autodiff/pool-mask-kernel';
-import { f32, heapOf } from './blas/wasm-heap';
+import { f32, heapOf } from './wasm-heap';
 
 const firstMaxMask: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { x } = inputs as { x: tf.TensorInfo };

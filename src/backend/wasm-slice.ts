@@ -5,7 +5,7 @@
  * heap to heap; anything else goes to the stock kernel. A plain copy: no result bit changes.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { f32, heapOf } from './blas/wasm-heap';
+import { f32, heapOf } from './wasm-heap';
 
 /** Registers the contiguous-slice kernel over wasm's Slice (once). */
 export function installContiguousSlice(): void {

@@ -5,7 +5,6 @@
  */
 import { canonicalJson } from '../store/canonical-json';
 import { listRuns } from '../store/list-runs';
-import { readRecords, readTimings } from '../store/read-records';
 import { runPaths } from '../store/run-files';
 import { verifyCompleteRun } from '../store/verify-run';
 import { RunConfig, resolveRunConfig } from '../train/run-config';
@@ -62,11 +61,11 @@ export function storedRuns(configs: readonly RunConfig[], root?: string): Stored
       continue;
     }
     try {
-      verifyCompleteRun(runPaths(hit.dir), hit.status);
-      const seconds = readTimings(hit.dir).reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
+      const { records, timings } = verifyCompleteRun(runPaths(hit.dir), hit.status);
+      const seconds = timings.reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
       found.push({
         ...describeRun(config), config, hash: hit.hash, dir: hit.dir, status: hit.status.state,
-        backend: String(hit.config.backend ?? '?'), seconds, records: readRecords(hit.dir),
+        backend: String(hit.config.backend ?? '?'), seconds, records,
       });
     } catch (err) {
       damaged.push({ config, dir: hit.dir, reason: String((err as Error).message).split('\n')[0] });

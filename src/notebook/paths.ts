@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { findProjectRoot } from '../util/project-root';
-import { notebookScale, PUBLISHED_SCALE } from './params';
+import { notebookScale, PUBLISHED_SCALE, ScalePreset } from './params';
 
 /**
  * The project root: the nearest ancestor (of this module, else of the cwd) whose
@@ -31,9 +31,16 @@ export const PUBLISH_FIGURES_ENV = 'SHARPNESS_LAB_PUBLISH_FIGURES';
  * @example figuresDir() // '/work/main/figures/smoke' in a notebook at smoke scale
  */
 export function figuresDir(): string {
+  return figuresDirFor(notebookScale(PUBLISHED_SCALE), process.env[PUBLISH_FIGURES_ENV] === '1');
+}
+
+/**
+ * The figures folder of a scale (what `figuresDir()` gives in a kernel with that scale), for tools
+ * outside the kernel such as `npm run figures`.
+ * @param publish whether this is the publishing command (only then, at the published scale, `figures/`).
+ */
+export function figuresDirFor(scale: ScalePreset, publish: boolean): string {
   const env = process.env.SHARPNESS_LAB_FIGURES_DIR;
   if (env) return path.resolve(env);
-  const scale = notebookScale(PUBLISHED_SCALE);
-  const publish = process.env[PUBLISH_FIGURES_ENV] === '1' && scale === PUBLISHED_SCALE;
-  return publish ? path.join(projectRoot(), 'figures') : path.join(projectRoot(), 'figures', scale);
+  return publish && scale === PUBLISHED_SCALE ? path.join(projectRoot(), 'figures') : path.join(projectRoot(), 'figures', scale);
 }

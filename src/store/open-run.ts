@@ -63,8 +63,9 @@ export function openRun(config: object, options: OpenRunOptions = {}): RunHandle
 function completeHandle(hash: string, paths: RunPaths, config: { [key: string]: CanonicalJson }, options: OpenRunOptions): RunHandle | undefined {
   const status = readStatus(paths.status);
   if (options.restart || status === undefined || !isCompleteState(status.state)) return undefined;
-  verifyCompleteRun(paths, status); // a damaged complete run is an error, never silently fewer records
-  return new RunHandle({ hash, paths, config, status, resumeStep: null, notes: [], writable: false });
+  // A damaged complete run is an error, never silently fewer records; the rows read to check it are kept.
+  const { records } = verifyCompleteRun(paths, status);
+  return new RunHandle({ hash, paths, config, status, resumeStep: null, notes: [], writable: false, records });
 }
 
 function prepareWritable(

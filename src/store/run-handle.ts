@@ -35,6 +35,8 @@ export interface RunHandleInit {
   readonly writable: boolean;
   /** The files' state after the resume cut (writable handles). */
   readonly logs?: LogPosition;
+  /** A complete run's records, already read (and verified) by openRun. */
+  readonly records?: Record<string, unknown>[];
 }
 
 /** A run opened by `openRun`. Writable handles hold the run's lock until `finish` or `close`. */
@@ -54,6 +56,7 @@ export class RunHandle {
   private open: boolean;
   private checkpointStep: number | null;
   private readonly rows: { readonly records: RowBuffer; readonly timings: RowBuffer };
+  private readonly sealedRecords?: Record<string, unknown>[];
 
   /** Use `openRun`; this constructor only wires up what it prepared. */
   constructor(init: RunHandleInit) {
@@ -66,6 +69,7 @@ export class RunHandle {
     this.current = init.status;
     this.open = init.writable;
     this.checkpointStep = init.resumeStep;
+    this.sealedRecords = init.records;
     const logs = init.logs;
     this.rows = {
       records: new RowBuffer(init.paths.records, logs?.lines.records ?? 0, logs?.lastStep.records ?? 0),
@@ -108,6 +112,7 @@ export class RunHandle {
 
   /** All records so far (flushes first when writable), as plain objects for `aq.from`. */
   records(): Record<string, unknown>[] {
+    if (this.sealedRecords) return this.sealedRecords.slice();
     this.flush();
     return readRecords(this.dir);
   }
@@ -149,17 +154,18 @@ export class RunHandle {
   finish(state: FinalState, message?: string): void {
     this.requireOpen();
     this.flush(true);
-    if (state === 'finished' || state === 'diverged') {
-      // Sealed only when the records are the whole sequence (no gap, no repeat).
+    const step = Math.max(this.rows.records.lastStep, this.checkpointStep ?? 0);
+    if (isCompleteState(state)) {
+      // Sealed only when the records are the whole sequence (no gap). Looser than the reader's check
+      // (verify-run.ts): the generic store may seal a run with no records.
       try {
         for (const file of [this.paths.records, this.paths.timings]) checkStepSequence(file, readJsonl(file).lines.map((l) => l.step));
       } catch (err) {
-        this.current = writeStatus(this.paths.status, { state: 'failed', step: this.rows.records.lastStep, message: (err as Error).message });
+        this.current = writeStatus(this.paths.status, { state: 'failed', step, message: (err as Error).message });
         this.release();
         throw err;
       }
     }
-    const step = Math.max(this.rows.records.lastStep, this.checkpointStep ?? 0);
     this.current = writeStatus(this.paths.status, { state, step, message });
     this.release();
   }

@@ -9,18 +9,28 @@ import { RunPaths } from './run-files';
 import { checkStepSequence, RunDamagedError } from './run-damaged-error';
 import { RunStatus } from './run-status';
 
+/** The rows of a verified run, read once. */
+export interface VerifiedRows {
+  readonly records: Record<string, unknown>[];
+  readonly timings: Record<string, unknown>[];
+}
+
 /**
+ * @returns the rows it read, so callers need not read the files again.
  * @throws RunDamagedError (or the reader's error for a corrupt line, which names file and line).
- * @example verifyCompleteRun(runPaths(dir), readStatus(runPaths(dir).status)!)
+ * @example const { records } = verifyCompleteRun(runPaths(dir), readStatus(runPaths(dir).status)!)
  */
-export function verifyCompleteRun(paths: RunPaths, status: RunStatus): void {
-  for (const file of [paths.records, paths.timings]) {
+export function verifyCompleteRun(paths: RunPaths, status: Pick<RunStatus, 'state' | 'step'>): VerifiedRows {
+  const rows = (file: string): Record<string, unknown>[] => {
     const { lines, tornBytes } = readJsonl(file);
     if (tornBytes > 0) throw new RunDamagedError(file, `the run is ${status.state} but the file ends in a torn line (${tornBytes} bytes)`);
     checkStepSequence(file, lines.map((l) => l.step));
-    const last = lines.length > 0 ? lines[lines.length - 1].step : null;
-    if (file === paths.records && last !== status.step) {
-      throw new RunDamagedError(file, `the run was ${status.state} at step ${status.step} but its last record is ${last === null ? 'missing' : `step ${last}`} (${path.basename(paths.status)})`);
-    }
+    return lines.map((l) => l.row);
+  };
+  const records = rows(paths.records);
+  const last = records.length > 0 ? (records[records.length - 1].step as number) : null;
+  if (last !== status.step) {
+    throw new RunDamagedError(paths.records, `the run was ${status.state} at step ${status.step} but its last record is ${last === null ? 'missing' : `step ${last}`} (${path.basename(paths.status)})`);
   }
+  return { records, timings: rows(paths.timings) };
 }

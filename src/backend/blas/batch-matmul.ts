@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Sgemm } from './blas-library';
-import { f32, heapOf } from './wasm-heap';
+import { f32, heapOf } from '../wasm-heap';
 
 /** Index of the operand's matrix for each output batch index (batch dims broadcast, NumPy rules). */
 function batchIndexes(outer: number[], operand: number[]): number[] {

@@ -3,6 +3,7 @@
  * npm package, so nothing is downloaded): `$SHARPNESS_LAB_BLAS` (a path), else Linux's
  * `libopenblas.so.0` (Debian `libopenblas0-pthread`), else macOS Accelerate.
  */
+import { firstLine } from '../../util/first-line';
 import * as os from 'os';
 
 /** cblas_sgemm's enums (CBLAS_ORDER, CBLAS_TRANSPOSE). */
@@ -80,8 +81,4 @@ export function loadBlas(threads: number): BlasLibrary | string {
   }
   const hint = os.platform() === 'linux' ? '; install Debian/Ubuntu libopenblas0-pthread (npm run setup does)' : '';
   return `no BLAS library loaded (${failures.join('; ')})${hint}`;
-}
-
-function firstLine(err: unknown): string {
-  return String((err as Error)?.message ?? err).split('\n')[0];
 }

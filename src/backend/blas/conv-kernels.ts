@@ -12,7 +12,7 @@ import { prefersGemm } from './conv-policy';
 import { imagesPerChunk, scratch } from './scratch';
 import { ConvSizes, Tap, TapGrid, tapGrid } from './tap-grid';
 import { gridToOutput, outputToGrid, packPhases, unpackPhases } from './tap-grid-copy';
-import { f32, heapOf } from './wasm-heap';
+import { f32, heapOf } from '../wasm-heap';
 
 /** One batch chunk of a convolution on the tap grid, with its scratch buffers. */
 interface Chunk {

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { asDiskFault, withDiskFaults } from '../util/disk-fault';
 
 let counter = 0;
 
@@ -27,11 +28,11 @@ export function tempSibling(target: string): string {
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = tempSibling(file);
   try {
-    writeFileDurable(tmp, data);
+    writeAndSync(tmp, data);
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw err;
+    throw asDiskFault(err, file, 'writing it'); // name the target, not the temp
   }
   fsyncDir(path.dirname(file));
 }
@@ -42,6 +43,10 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
  * @param data the content.
  */
 export function writeFileDurable(file: string, data: string | Uint8Array): void {
+  withDiskFaults(file, 'writing it', () => writeAndSync(file, data));
+}
+
+function writeAndSync(file: string, data: string | Uint8Array): void {
   const fd = fs.openSync(file, 'w');
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;

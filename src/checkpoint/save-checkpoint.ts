@@ -17,6 +17,7 @@ import { sha256Hex } from './binary-file';
 import { encodeVectors } from './vector-bytes';
 import { encodeJson } from './json-codec';
 import { encodeParams } from './param-bytes';
+import { mkdirWithFaults, withDiskFaults } from '../util/disk-fault';
 
 /** Everything a checkpoint records. */
 export interface CheckpointInput {
@@ -69,7 +70,11 @@ export async function saveCheckpoint(dir: string, input: CheckpointInput): Promi
 }
 
 function writeFolder(dir: string, manifest: CheckpointManifest, params: Buffer, vectors?: Buffer): void {
-  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  withDiskFaults(dir, 'saving the checkpoint (the previous one, if any, is intact)', () => writeAndSwap(dir, manifest, params, vectors));
+}
+
+function writeAndSwap(dir: string, manifest: CheckpointManifest, params: Buffer, vectors?: Buffer): void {
+  mkdirWithFaults(path.dirname(path.resolve(dir)), 'creating the checkpoint folder');
   const tmp = makeTempDir(dir);
   try {
     writeFileDurable(path.join(tmp, PARAMS_FILE), params);

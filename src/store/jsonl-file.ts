@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import { writeFileAtomic } from '../checkpoint/atomic-file';
+import { asDiskFault } from '../util/disk-fault';
 import { decodeJson, encodeJson, isJsonObject } from '../checkpoint/json-codec';
 
 /** One parsed line. */
@@ -77,20 +78,37 @@ export function truncateJsonl(file: string, keep: (line: JsonlLine, index: numbe
 }
 
 /**
- * Appends already-encoded lines in one write; with `durable`, fsyncs before returning.
+ * Appends already-encoded lines in one write; with `durable`, fsyncs before returning. A write that
+ * fails (a full disk) is cut back off, so the file never keeps half a line that a later append
+ * would glue onto.
  * @param file created if missing.
  * @param text whole lines, each ending in a newline.
+ * @throws DiskFaultError naming `file` when the disk is full, read-only or not writable.
  */
 export function appendText(file: string, text: string, durable: boolean): void {
   if (text === '' && !durable) return;
-  const fd = fs.openSync(file, 'a');
+  let fd: number | undefined;
+  let size = 0;
   try {
+    fd = fs.openSync(file, 'a');
+    size = fs.fstatSync(fd).size;
     const bytes = Buffer.from(text, 'utf8');
     let done = 0;
     while (done < bytes.byteLength) done += fs.writeSync(fd, bytes, done, bytes.byteLength - done);
     if (durable) fs.fsyncSync(fd);
+  } catch (err) {
+    if (fd !== undefined) cutBack(fd, size);
+    throw asDiskFault(err, file, 'appending to it');
   } finally {
-    fs.closeSync(fd);
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function cutBack(fd: number, size: number): void {
+  try {
+    fs.ftruncateSync(fd, size);
+  } catch {
+    // the reader treats an unterminated tail as torn, and a resume removes it
   }
 }
 

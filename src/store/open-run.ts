@@ -20,6 +20,7 @@ import { acquireLock, releaseLock } from './run-lock';
 import { isCompleteState, readStatus, writeStatus } from './run-status';
 import { resolveRunsRoot } from './runs-root';
 import { verifyCompleteRun } from './verify-run';
+import { mkdirWithFaults } from '../util/disk-fault';
 
 /** Options for `openRun`. */
 export interface OpenRunOptions {
@@ -44,7 +45,7 @@ export function openRun(config: object, options: OpenRunOptions = {}): RunHandle
   const canonical = canonicalize(config) as { [key: string]: CanonicalJson };
   const hash = configHash(canonical);
   const paths = runPaths(path.join(resolveRunsRoot(options.root), hash));
-  fs.mkdirSync(paths.dir, { recursive: true });
+  if (!fs.existsSync(paths.dir)) mkdirWithFaults(paths.dir, 'creating the run folder');
   checkConfigFile(paths, canonical);
   const done = completeHandle(hash, paths, canonical, options);
   if (done) return done;

@@ -153,28 +153,56 @@ export class RunHandle {
    */
   finish(state: FinalState, message?: string): void {
     this.requireOpen();
-    this.flush(true);
-    const step = Math.max(this.rows.records.lastStep, this.checkpointStep ?? 0);
-    if (isCompleteState(state)) {
-      // Sealed only when the records are the whole sequence (no gap). Looser than the reader's check
-      // (verify-run.ts): the generic store may seal a run with no records.
-      try {
-        for (const file of [this.paths.records, this.paths.timings]) checkStepSequence(file, readJsonl(file).lines.map((l) => l.step));
-      } catch (err) {
-        this.current = writeStatus(this.paths.status, { state: 'failed', step, message: (err as Error).message });
-        this.release();
-        throw err;
-      }
+    try {
+      if (isCompleteState(state)) this.seal(state, message);
+      else this.stop(state, message);
+    } finally {
+      this.release(); // whatever failed above, the lock never outlives this process's hold on the run
     }
-    this.current = writeStatus(this.paths.status, { state, step, message });
-    this.release();
   }
 
-  /** Flushes and releases the lock without changing the status (the run stays resumable). */
+  /**
+   * Flushes and releases the lock without changing the status (the run stays resumable).
+   * @throws DiskFaultError when the last rows cannot be written (they are cut again on resume).
+   */
   close(): void {
     if (!this.open) return;
+    try {
+      this.flush(true);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** 'finished' / 'diverged': written only after the records are verified to be the whole sequence. */
+  private seal(state: FinalState, message?: string): void {
     this.flush(true);
-    this.release();
+    const step = this.lastStep();
+    try {
+      // Looser than the reader's check (verify-run.ts): the generic store may seal a run with no records.
+      for (const file of [this.paths.records, this.paths.timings]) checkStepSequence(file, readJsonl(file).lines.map((l) => l.step));
+    } catch (err) {
+      this.current = writeStatus(this.paths.status, { state: 'failed', step, message: (err as Error).message });
+      throw err;
+    }
+    this.current = writeStatus(this.paths.status, { state, step, message });
+  }
+
+  /**
+   * 'aborted' / 'failed': the rows past the checkpoint are cut on resume anyway, so a flush that
+   * fails (the disk that failed the run is still full) must not keep the status from being written.
+   */
+  private stop(state: FinalState, message?: string): void {
+    try {
+      this.flush(true);
+    } catch {
+      // resumable either way; the status below says why the run stopped
+    }
+    this.current = writeStatus(this.paths.status, { state, step: this.lastStep(), message });
+  }
+
+  private lastStep(): number {
+    return Math.max(this.rows.records.lastStep, this.checkpointStep ?? 0);
   }
 
   private release(): void {

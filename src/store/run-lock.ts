@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { isPidAlive, tempSibling, writeFileDurable } from '../checkpoint/atomic-file';
 import { isJsonObject } from '../checkpoint/json-codec';
+import { withDiskFaults } from '../util/disk-fault';
 
 /** The content of a lock file. */
 export interface LockInfo {
@@ -40,7 +41,7 @@ const ATTEMPTS = 5;
 export function acquireLock(file: string): { note?: string } {
   let note: string | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (tryCreate(file)) return { note };
+    if (withDiskFaults(file, 'taking the run lock', () => tryCreate(file))) return { note };
     const holder = readLock(file);
     if (holder === null) continue; // released meanwhile: try again
     const why = holder === undefined ? undefined : liveReason(holder);

@@ -71,11 +71,21 @@ export async function runExperiment(config: RunConfig, options: RunOptions = {})
     run.finish(status, status === 'diverged' ? `loss left the bound ${resolved.lossBound} or was not finite at step ${state.step}` : undefined);
     return result(status, false);
   } catch (err) {
-    if (run.writable) run.finish('failed', (err as Error).message); // finish itself may have failed (damaged records)
+    if (run.writable) markFailed(run, err); // finish itself may have failed (damaged records)
     throw err;
   } finally {
     if (start) disposeParams(start.params);
     exp?.dispose();
+  }
+}
+
+/** Status 'failed' with the cause; when even that cannot be written (a full disk), the run keeps
+ * status 'running' without a lock, which resumes like a killed run: the cause is still thrown. */
+function markFailed(run: RunHandle, cause: unknown): void {
+  try {
+    run.finish('failed', (cause as Error).message);
+  } catch {
+    // the lock is released by finish; the caller reports the cause
   }
 }
 

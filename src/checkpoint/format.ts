@@ -14,6 +14,8 @@ export const CHECKPOINT_VERSION = 1;
 export const MANIFEST_FILE = 'checkpoint.json';
 export const PARAMS_FILE = 'params.bin';
 export const VECTORS_FILE = 'vectors.bin';
+/** sha256 of checkpoint.json's bytes, in `sha256sum` format (manifest-checksum.ts). */
+export const CHECKSUM_FILE = 'checkpoint.sha256';
 /** Bytes per float32 scalar. */
 export const BYTES_PER_SCALAR = 4;
 

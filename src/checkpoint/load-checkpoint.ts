@@ -10,11 +10,12 @@ import { ModelSpec } from '../model/model';
 import { Params } from '../model/params';
 import { readableDir } from './atomic-dir';
 import { CheckpointError } from './checkpoint-error';
-import { CheckpointManifest, MANIFEST_FILE, ObjectiveInfo, PARAMS_FILE, VECTORS_FILE } from './format';
+import { CHECKSUM_FILE, CheckpointManifest, MANIFEST_FILE, ObjectiveInfo, PARAMS_FILE, VECTORS_FILE } from './format';
 import { readBytes, readVerified } from './binary-file';
 import { decodeVectors } from './vector-bytes';
 import { decodeJson } from './json-codec';
 import { validateManifest } from './manifest-validate';
+import { verifyManifestChecksum } from './manifest-checksum';
 import { decodeTensor } from './param-bytes';
 import { checkLayoutMatches } from './layout-match';
 
@@ -71,13 +72,12 @@ export async function loadCheckpoint(dir: string, options: LoadOptions = {}): Pr
 export function readCheckpointManifest(dir: string): CheckpointManifest | undefined {
   const src = readableDir(dir);
   if (src === undefined) return undefined;
-  const file = path.join(src, MANIFEST_FILE);
-  return parseManifest(readText(file), file);
+  return parseManifest(src, readText(path.join(src, MANIFEST_FILE)));
 }
 
 function build(src: string, text: string, options: LoadOptions): LoadedCheckpoint {
   const manifestFile = path.join(src, MANIFEST_FILE);
-  const manifest = parseManifest(text, manifestFile);
+  const manifest = parseManifest(src, text);
   const p = manifest.params;
   const bytes = readVerified(path.join(src, PARAMS_FILE), p.byteLength, p.sha256);
   const v = manifest.vectors;
@@ -90,14 +90,18 @@ function build(src: string, text: string, options: LoadOptions): LoadedCheckpoin
   return { manifest, step, spec, objective, data, state, params, vectors };
 }
 
-function parseManifest(text: string, file: string): CheckpointManifest {
+/** Parses and validates checkpoint.json, then checks it against checkpoint.sha256 (an edit that keeps it valid is caught there). */
+function parseManifest(src: string, text: string): CheckpointManifest {
+  const file = path.join(src, MANIFEST_FILE);
   let json: unknown;
   try {
     json = decodeJson(text);
   } catch (err) {
     throw new CheckpointError(file, `is not valid JSON (${(err as Error).message}); the checkpoint is corrupt`);
   }
-  return validateManifest(json, file);
+  const manifest = validateManifest(json, file);
+  verifyManifestChecksum(src, text, safeRead(path.join(src, CHECKSUM_FILE)));
+  return manifest;
 }
 
 function requireReadable(dir: string): string {

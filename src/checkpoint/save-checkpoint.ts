@@ -10,13 +10,14 @@ import { Params } from '../model/params';
 import { fsyncDir, writeFileDurable } from './atomic-file';
 import { makeTempDir, swapInDir } from './atomic-dir';
 import {
-  CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointManifest, LogLines, MANIFEST_FILE, ObjectiveInfo, PARAMS_FILE,
+  CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKSUM_FILE, CheckpointManifest, LogLines, MANIFEST_FILE, ObjectiveInfo, PARAMS_FILE,
   VECTORS_FILE,
 } from './format';
 import { sha256Hex } from './binary-file';
 import { encodeVectors } from './vector-bytes';
 import { encodeJson } from './json-codec';
 import { encodeParams } from './param-bytes';
+import { checksumFileText } from './manifest-checksum';
 import { mkdirWithFaults, withDiskFaults } from '../util/disk-fault';
 
 /** Everything a checkpoint records. */
@@ -79,7 +80,9 @@ function writeAndSwap(dir: string, manifest: CheckpointManifest, params: Buffer,
   try {
     writeFileDurable(path.join(tmp, PARAMS_FILE), params);
     if (vectors) writeFileDurable(path.join(tmp, VECTORS_FILE), vectors);
-    writeFileDurable(path.join(tmp, MANIFEST_FILE), encodeJson(manifest, 2) + '\n');
+    const manifestText = encodeJson(manifest, 2) + '\n';
+    writeFileDurable(path.join(tmp, MANIFEST_FILE), manifestText);
+    writeFileDurable(path.join(tmp, CHECKSUM_FILE), checksumFileText(manifestText));
     fsyncDir(tmp);
     swapInDir(tmp, dir);
   } catch (err) {

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -103,5 +104,23 @@ describe('loadCheckpoint on broken checkpoints', () => {
     const dir = await fresh();
     editManifest(dir, (m) => { m.objective.loss = 'hinge'; });
     await failsWith(dir, 'checkpoint.json', /objective\.loss is "hinge"/);
+  });
+
+  it('an edit that keeps the manifest valid (tanh → relu) is rejected by its checksum, naming checkpoint.json', async () => {
+    const dir = await fresh();
+    const file = path.join(dir, 'checkpoint.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"activation": "tanh"', '"activation": "relu"'));
+    await failsWith(dir, 'checkpoint.json', /does not match its sha256 in checkpoint\.sha256: it was edited after the checkpoint was saved/);
+  });
+
+  it('checkpoint.sha256 is sha256sum output: the tool verifies it, and a missing one says how to write it', async (t) => {
+    const dir = await fresh();
+    const sums = spawnSync('sha256sum', ['-c', 'checkpoint.sha256'], { cwd: dir, encoding: 'utf8' });
+    if (sums.error) t.diagnostic('sha256sum not installed: format checked by the reader only');
+    else assert.equal(sums.stdout.trim(), 'checkpoint.json: OK');
+    fs.rmSync(path.join(dir, 'checkpoint.sha256'));
+    await failsWith(dir, 'checkpoint.sha256', /is missing, so checkpoint\.json is unprotected; .*sha256sum checkpoint\.json > checkpoint\.sha256/);
+    fs.writeFileSync(path.join(dir, 'checkpoint.sha256'), 'not a checksum\n');
+    await failsWith(dir, 'checkpoint.sha256', /sha256sum format/);
   });
 });

@@ -83,7 +83,7 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     const dir = path.join(root, 'no-vectors', 'checkpoint');
     const params = makeParams(9);
     await saveCheckpoint(dir, { params, spec: SPEC, objective: OBJECTIVE, data: DATA, step: 1, vectors: {} });
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['checkpoint.json', 'params.bin']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['checkpoint.json', 'checkpoint.sha256', 'params.bin']);
     assert.deepEqual((await loadCheckpoint(dir)).vectors, {});
     disposeParams(params);
   });

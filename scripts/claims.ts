@@ -58,7 +58,7 @@ function main(): void {
   process.env.SHARPNESS_LAB_SCALE = o.scale; // unpublished scales are read from scratch/runs/<scale>/, where reproduce put them
   const scale = experimentScale(o.scale);
   const wanted = claimRuns(scale);
-  const { found, missing, damaged } = storedRuns(wanted, o.runs);
+  const { found, missing, damaged, corrupt } = storedRuns(wanted, o.runs);
   const claims = evaluateClaims(found, scale.sweepEta);
   const seconds = found.reduce((s, r) => s + r.seconds, 0);
   const backends = [...new Set(found.map((r) => r.backend))];
@@ -67,6 +67,7 @@ function main(): void {
       scale: o.scale, runs: {
         wanted: wanted.length, found: found.length, missing: missing.map((c) => describeRun(c).label),
         damaged: damaged.map((d) => ({ run: describeRun(d.config).label, dir: d.dir, reason: d.reason })),
+        corrupt,
       },
       backends, trainingSeconds: Math.round(seconds), claims,
     }, null, 2));
@@ -80,6 +81,8 @@ function main(): void {
   }
   // Damaged runs count as missing for the claims; each says what is wrong and how to fix it.
   for (const d of damaged) console.log(`damaged: ${describeRun(d.config).label}: ${d.reason}`);
+  // A folder whose config.json is unreadable cannot be matched to a claim's run: listed, never called missing silently.
+  for (const c of corrupt) console.log(`corrupt: ${c.reason}`);
   console.log('');
   const width = Math.max(60, Math.min(140, (process.stdout.columns ?? 120) - 14));
   console.log(`${'claim'.padEnd(6)}${'result'.padEnd(8)}statement / threshold / measured`);

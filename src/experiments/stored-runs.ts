@@ -4,9 +4,10 @@
  * one ran); only finished or diverged runs count, anything else is reported missing.
  */
 import { canonicalJson } from '../store/canonical-json';
-import { listRuns } from '../store/list-runs';
+import { CorruptRunFolder, RunSummary, scanRuns } from '../store/list-runs';
 import { runPaths } from '../store/run-files';
 import { verifyCompleteRun } from '../store/verify-run';
+import { firstLine } from '../util/first-line';
 import { RunConfig, resolveRunConfig } from '../train/run-config';
 import { describeRun, RunDescription } from './describe-run';
 
@@ -35,8 +36,10 @@ export interface StoredRuns {
   readonly found: StoredRun[];
   /** Configs with no complete run in the store. */
   readonly missing: RunConfig[];
-  /** Complete runs that cannot be read whole (not in `found`). */
+  /** Complete runs that cannot be read whole, or whose status.json is corrupt (not in `found`). */
   readonly damaged: DamagedRun[];
+  /** Run folders whose config.json is corrupt: which config they held is unknown. */
+  readonly corrupt: CorruptRunFolder[];
 }
 
 /**
@@ -45,31 +48,35 @@ export interface StoredRuns {
  * @example const { found, missing } = storedRuns(claimRuns(experimentScale('default')));
  */
 export function storedRuns(configs: readonly RunConfig[], root?: string): StoredRuns {
-  const byConfig = new Map<string, ReturnType<typeof listRuns>[number]>();
-  for (const r of listRuns(root)) {
-    if (r.status?.state !== 'finished' && r.status?.state !== 'diverged') continue;
+  const scan = scanRuns(root);
+  const byConfig = new Map<string, RunSummary>();
+  for (const r of scan.runs) {
+    const readable = r.status?.state === 'finished' || r.status?.state === 'diverged';
+    if (!readable && r.statusProblem === undefined) continue;
     const key = canonicalJson(r.config.run);
-    if (!byConfig.has(key)) byConfig.set(key, r);
+    if (!byConfig.has(key) || byConfig.get(key)!.statusProblem !== undefined) byConfig.set(key, r); // a readable twin wins
   }
   const found: StoredRun[] = [];
   const missing: RunConfig[] = [];
   const damaged: DamagedRun[] = [];
   for (const config of configs) {
     const hit = byConfig.get(canonicalJson(resolveRunConfig(config)));
-    if (hit === undefined || hit.status === undefined) {
+    if (hit === undefined) {
       missing.push(config);
-      continue;
-    }
-    try {
-      const { records, timings } = verifyCompleteRun(runPaths(hit.dir), hit.status);
-      const seconds = timings.reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
-      found.push({
-        ...describeRun(config), config, hash: hit.hash, dir: hit.dir, status: hit.status.state,
-        backend: String(hit.config.backend ?? '?'), seconds, records,
-      });
-    } catch (err) {
-      damaged.push({ config, dir: hit.dir, reason: String((err as Error).message).split('\n')[0] });
+    } else if (hit.status === undefined) {
+      damaged.push({ config, dir: hit.dir, reason: firstLine(hit.statusProblem ?? 'status.json is missing') });
+    } else {
+      try {
+        const { records, timings } = verifyCompleteRun(runPaths(hit.dir), hit.status, true); // the trainer writes one row per step
+        const seconds = timings.reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
+        found.push({
+          ...describeRun(config), config, hash: hit.hash, dir: hit.dir, status: hit.status.state,
+          backend: String(hit.config.backend ?? '?'), seconds, records,
+        });
+      } catch (err) {
+        damaged.push({ config, dir: hit.dir, reason: firstLine(err) });
+      }
     }
   }
-  return { found, missing, damaged };
+  return { found, missing, damaged, corrupt: scan.corrupt };
 }

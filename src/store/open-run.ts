@@ -28,6 +28,8 @@ export interface OpenRunOptions {
   readonly root?: string;
   /** Discard records, timings, checkpoint and status and start over (even for a complete run). */
   readonly restart?: boolean;
+  /** The writer appends one row per step (the trainer does): a repeated step is then damage, refused on open and seal. */
+  readonly uniqueSteps?: boolean;
 }
 
 /**
@@ -65,8 +67,8 @@ function completeHandle(hash: string, paths: RunPaths, config: { [key: string]: 
   const status = readStatus(paths.status);
   if (options.restart || status === undefined || !isCompleteState(status.state)) return undefined;
   // A damaged complete run is an error, never silently fewer records; the rows read to check it are kept.
-  const { records } = verifyCompleteRun(paths, status);
-  return new RunHandle({ hash, paths, config, status, resumeStep: null, notes: [], writable: false, records });
+  const { records } = verifyCompleteRun(paths, status, options.uniqueSteps);
+  return new RunHandle({ hash, paths, config, status, resumeStep: null, notes: [], writable: false, records, uniqueSteps: options.uniqueSteps });
 }
 
 function prepareWritable(
@@ -79,13 +81,13 @@ function prepareWritable(
   recoverDir(paths.checkpoint);
   const manifest = readCheckpointManifest(paths.checkpoint);
   const resumeStep = manifest?.step ?? null;
-  const logs = cutLogsToCheckpoint(paths, manifest);
+  const logs = cutLogsToCheckpoint(paths, manifest, options.uniqueSteps);
   notes.push(...logs.notes);
   if (resumeStep !== null) notes.push(`resuming from the checkpoint at step ${resumeStep}`);
   const status = writeStatus(paths.status, {
     state: 'running', step: resumeStep ?? 0, message: notes.length > 0 ? notes.join('; ') : undefined,
   });
-  return new RunHandle({ hash, paths, config, status, resumeStep, notes, writable: true, logs });
+  return new RunHandle({ hash, paths, config, status, resumeStep, notes, writable: true, logs, uniqueSteps: options.uniqueSteps });
 }
 
 /** An existing config.json must be this config (guards against hash collisions and hand edits). */

@@ -25,8 +25,9 @@ export interface LogPosition {
  * Checkpoints without line counts (saved outside the run store) keep lines with step ≤ their step.
  * @param paths the run's files; the caller holds the lock.
  * @param manifest the run's checkpoint manifest, or undefined for none.
+ * @param uniqueSteps the run writes one row per step (see checkStepSequence).
  */
-export function cutLogsToCheckpoint(paths: RunPaths, manifest: CheckpointManifest | undefined): LogPosition {
+export function cutLogsToCheckpoint(paths: RunPaths, manifest: CheckpointManifest | undefined, uniqueSteps = false): LogPosition {
   const notes: string[] = [];
   const cut = (file: string, kind: 'records' | 'timings'): JsonlLine[] => {
     const limit = manifest?.logLines?.[kind];
@@ -40,7 +41,7 @@ export function cutLogsToCheckpoint(paths: RunPaths, manifest: CheckpointManifes
       throw new RunDamagedError(file, `the checkpoint at step ${manifest!.step} covers ${limit} lines but only ${kept.length} exist ` +
         `(${limit - kept.length} line(s) from step ${after} on are missing)`);
     }
-    checkStepSequence(file, kept.map((l) => l.step));
+    checkStepSequence(file, kept.map((l) => l.step), uniqueSteps);
     return kept;
   };
   const records = cut(paths.records, 'records');

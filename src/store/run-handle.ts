@@ -37,6 +37,8 @@ export interface RunHandleInit {
   readonly logs?: LogPosition;
   /** A complete run's records, already read (and verified) by openRun. */
   readonly records?: Record<string, unknown>[];
+  /** One row per step: a repeated step is damage (OpenRunOptions.uniqueSteps). */
+  readonly uniqueSteps?: boolean;
 }
 
 /** A run opened by `openRun`. Writable handles hold the run's lock until `finish` or `close`. */
@@ -57,6 +59,7 @@ export class RunHandle {
   private checkpointStep: number | null;
   private readonly rows: { readonly records: RowBuffer; readonly timings: RowBuffer };
   private readonly sealedRecords?: Record<string, unknown>[];
+  private readonly uniqueSteps: boolean;
 
   /** Use `openRun`; this constructor only wires up what it prepared. */
   constructor(init: RunHandleInit) {
@@ -70,6 +73,7 @@ export class RunHandle {
     this.open = init.writable;
     this.checkpointStep = init.resumeStep;
     this.sealedRecords = init.records;
+    this.uniqueSteps = init.uniqueSteps ?? false;
     const logs = init.logs;
     this.rows = {
       records: new RowBuffer(init.paths.records, logs?.lines.records ?? 0, logs?.lastStep.records ?? 0),
@@ -180,7 +184,7 @@ export class RunHandle {
     const step = this.lastStep();
     try {
       // Looser than the reader's check (verify-run.ts): the generic store may seal a run with no records.
-      for (const file of [this.paths.records, this.paths.timings]) checkStepSequence(file, readJsonl(file).lines.map((l) => l.step));
+      for (const file of [this.paths.records, this.paths.timings]) checkStepSequence(file, readJsonl(file).lines.map((l) => l.step), this.uniqueSteps);
     } catch (err) {
       this.current = writeStatus(this.paths.status, { state: 'failed', step, message: (err as Error).message });
       throw err;

@@ -24,6 +24,8 @@ export interface RunStatus {
 }
 
 const STATES: readonly RunState[] = ['running', 'finished', 'diverged', 'aborted', 'failed'];
+// Without a status the run is resumable: its checkpoint and the records it covers are kept.
+const STATUS_FIX = 'delete it and run the config again (the run resumes from its last checkpoint)';
 
 /**
  * True when the run is done and its records are final ('finished' or 'diverged').
@@ -43,10 +45,10 @@ export function readStatus(file: string): RunStatus | undefined {
   try {
     json = decodeJson(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
+    throw new Error(`${file}: not valid JSON (${(err as Error).message}); ${STATUS_FIX}`);
   }
   if (!isJsonObject(json) || !STATES.includes(json.state as RunState) || typeof json.step !== 'number') {
-    throw new Error(`${file}: expected {state: ${STATES.join('|')}, step: number, message?, updated?}`);
+    throw new Error(`${file}: expected {state: ${STATES.join('|')}, step: number, message?, updated?}; ${STATUS_FIX}`);
   }
   return json as unknown as RunStatus;
 }

@@ -16,15 +16,16 @@ export interface VerifiedRows {
 }
 
 /**
+ * @param uniqueSteps the run writes one row per step (see checkStepSequence).
  * @returns the rows it read, so callers need not read the files again.
  * @throws RunDamagedError (or the reader's error for a corrupt line, which names file and line).
  * @example const { records } = verifyCompleteRun(runPaths(dir), readStatus(runPaths(dir).status)!)
  */
-export function verifyCompleteRun(paths: RunPaths, status: Pick<RunStatus, 'state' | 'step'>): VerifiedRows {
+export function verifyCompleteRun(paths: RunPaths, status: Pick<RunStatus, 'state' | 'step'>, uniqueSteps = false): VerifiedRows {
   const rows = (file: string): Record<string, unknown>[] => {
     const { lines, tornBytes } = readJsonl(file);
     if (tornBytes > 0) throw new RunDamagedError(file, `the run is ${status.state} but the file ends in a torn line (${tornBytes} bytes)`);
-    checkStepSequence(file, lines.map((l) => l.step));
+    checkStepSequence(file, lines.map((l) => l.step), uniqueSteps);
     return lines.map((l) => l.row);
   };
   const records = rows(paths.records);

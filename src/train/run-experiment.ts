@@ -45,7 +45,7 @@ export async function runExperiment(config: RunConfig, options: RunOptions = {})
   const backend = await initBackend();
   const resolved = resolveRunConfig(config);
   const { node: _node, ...versions } = backend.versions; // the Node version does not change the numbers
-  const run = openRun({ run: resolved, backend: backend.path, versions }, { root: options.root, restart: options.restart });
+  const run = openRun({ run: resolved, backend: backend.path, versions }, { root: options.root, restart: options.restart, uniqueSteps: true });
   const result = (status: RunState, reused: boolean): RunResult => ({
     hash: run.hash, dir: run.dir, status, records: run.records(), backend, reused, notes: run.notes,
   });

@@ -75,6 +75,30 @@ test('a gap in the records is refused when the run is sealed, and the run ends f
   }
 });
 
+test('a duplicated line is damage for one-row-per-step runs (the trainer\'s), on reuse and on seal', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sharpness-dup-'));
+  try {
+    const config = { test: 'dup' };
+    const run = openRun(config, { root: dir, uniqueSteps: true });
+    for (let step = 0; step <= 5; step++) run.append({ step, loss: 1 / (step + 1) });
+    run.finish('finished');
+    const lines = fs.readFileSync(run.paths.records, 'utf8').split('\n');
+    fs.writeFileSync(run.paths.records, [...lines.slice(0, 3), lines[2], ...lines.slice(3)].join('\n')); // line 3 copied twice
+    assert.throws(() => openRun(config, { root: dir, uniqueSteps: true }),
+      (err: Error) => err instanceof RunDamagedError && /records\.jsonl: step 2 appears twice \(lines 3 and 4; the run writes one row per step\)/.test(err.message));
+    assert.equal(openRun(config, { root: dir }).records().length, 7, 'the generic store allows several rows per step');
+
+    const open = openRun({ test: 'dup-seal' }, { root: dir, uniqueSteps: true });
+    for (const step of [0, 1]) open.append({ step });
+    open.flush(true);
+    fs.appendFileSync(open.paths.records, '{"step":1}\n');
+    assert.throws(() => open.finish('finished'), /step 1 appears twice/);
+    assert.equal(JSON.parse(fs.readFileSync(open.paths.status, 'utf8')).state, 'failed');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a complete run whose records lost their tail is an error on reuse, never silently fewer records', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sharpness-tail-'));
   try {
@@ -96,25 +120,36 @@ test('a complete run whose records lost their tail is an error on reuse, never s
   }
 });
 
-test('the claims checker lists a damaged run in one line, without a stack trace, and goes on with the rest', () => {
+test('the claims checker lists damaged and corrupt runs in one line each, without a stack trace, and goes on with the rest', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sharpness-claims-damaged-'));
   try {
     fs.cpSync(path.join(ROOT, 'runs'), dir, { recursive: true });
-    const victim = fs.readdirSync(dir).find((d) => {
-      const c = JSON.parse(fs.readFileSync(path.join(dir, d, 'config.json'), 'utf8'));
-      return c.run?.model?.arch === 'mlp' && c.run?.tuner?.kind === 'armijo' && c.run?.seed === 0 && c.run?.batchSize === 'full';
-    });
-    assert.ok(victim, 'no committed Armijo run to damage');
-    const records = path.join(dir, victim!, 'records.jsonl');
+    const find = (want: (run: any) => boolean): string => {
+      const hit = fs.readdirSync(dir).find((d) => want(JSON.parse(fs.readFileSync(path.join(dir, d, 'config.json'), 'utf8')).run));
+      assert.ok(hit, 'no committed run of that kind to damage');
+      return path.join(dir, hit!);
+    };
+    const mlpFull = (run: any) => run?.model?.arch === 'mlp' && run?.seed === 0 && run?.batchSize === 'full';
+    const torn = find((r) => mlpFull(r) && r.tuner.kind === 'armijo');
+    const records = path.join(torn, 'records.jsonl');
     fs.writeFileSync(records, fs.readFileSync(records, 'utf8').slice(0, -3)); // the last line cut short
+    const badStatus = find((r) => mlpFull(r) && r.tuner.kind === 'polyak');
+    fs.writeFileSync(path.join(badStatus, 'status.json'), '{"state": "finis');
+    const badConfig = find((r) => r?.model?.arch === 'vgg11');
+    fs.writeFileSync(path.join(badConfig, 'config.json'), 'garbage');
+
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'claims.ts'), '--scale', 'default', '--runs', dir],
       { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr.trim(), '');
     const damaged = r.stdout.split('\n').filter((l) => l.startsWith('damaged: '));
-    assert.equal(damaged.length, 1, r.stdout);
-    assert.match(damaged[0], /^damaged: mlp · armijo-\w+ · full batch: .*records\.jsonl: the run is \w+ but the file ends in a torn line .*--restart/);
-    assert.match(r.stdout, /Claims at scale default: 50\/51 runs in the store/);
+    assert.equal(damaged.length, 2, r.stdout);
+    assert.match(damaged.join('\n'), /^damaged: mlp · armijo-\w+ · full batch: .*records\.jsonl: the run is \w+ but the file ends in a torn line .*--restart/m);
+    assert.match(damaged.join('\n'), /^damaged: mlp · polyak.*status\.json: not valid JSON .*; delete it and run the config again \(the run resumes from its last checkpoint\)$/m);
+    const corrupt = r.stdout.split('\n').filter((l) => l.startsWith('corrupt: '));
+    assert.deepEqual(corrupt.map((l) => l.split(': ')[1]), [path.join(badConfig, 'config.json')]);
+    assert.match(corrupt[0], /not valid JSON .*the run cannot be identified; move its folder away/);
+    assert.match(r.stdout, /Claims at scale default: 48\/51 runs in the store/);
     assert.match(r.stdout, /\d+ pass, \d+ fail, \d+ n\/a/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

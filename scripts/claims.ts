@@ -12,6 +12,9 @@ import { storedRuns } from '../src/experiments/stored-runs';
 import { evaluateClaims, ClaimResult } from '../src/analysis/paper-claims';
 import { describeRun } from '../src/experiments/describe-run';
 import { ScalePreset } from '../src/notebook/params';
+import { initBackend } from '../src/backend/select-backend';
+import { NUMERICS_VERSION } from '../src/numerics-version';
+import type { RunSummary } from '../src/store/list-runs';
 
 function parseArgs(argv: readonly string[]): { scale: ScalePreset; json: boolean; runs?: string } {
   const o: { scale: ScalePreset; json: boolean; runs?: string } = { scale: 'default', json: false };
@@ -47,7 +50,7 @@ function verdict(c: ClaimResult): string {
   return c.pass === null ? 'n/a' : c.pass ? 'pass' : 'FAIL';
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let o: ReturnType<typeof parseArgs>;
   try {
     o = parseArgs(process.argv.slice(2));
@@ -58,7 +61,8 @@ function main(): void {
   process.env.SHARPNESS_LAB_SCALE = o.scale; // unpublished scales are read from scratch/runs/<scale>/, where reproduce put them
   const scale = experimentScale(o.scale);
   const wanted = claimRuns(scale);
-  const { found, missing, damaged, corrupt } = storedRuns(wanted, o.runs);
+  const backend = await initBackend();
+  const { found, missing, damaged, corrupt, others } = storedRuns(wanted, backend, o.runs);
   const claims = evaluateClaims(found, scale.sweepEta);
   const seconds = found.reduce((s, r) => s + r.seconds, 0);
   const backends = [...new Set(found.map((r) => r.backend))];
@@ -81,6 +85,7 @@ function main(): void {
   }
   // Damaged runs count as missing for the claims; each says what is wrong and how to fix it.
   for (const d of damaged) console.log(`damaged: ${describeRun(d.config).label}: ${d.reason}`);
+  if (others.length) console.log(`not read: ${others.length} runs of other identities (${identities(others)}); this machine computes on ${describePath(backend.path, backend.versions)}, numerics ${NUMERICS_VERSION}`);
   // A folder whose config.json is unreadable cannot be matched to a claim's run: listed, never called missing silently.
   for (const c of corrupt) console.log(`corrupt: ${c.reason}`);
   console.log('');
@@ -98,4 +103,23 @@ function main(): void {
   console.log(`${count(true)} pass, ${count(false)} fail, ${count(null)} n/a (a report: exit code 0 either way; --json for the numbers)`);
 }
 
-main();
+/** "wasm+blas (blas OpenBLAS 0.3.21, 1 thread)": the parts of a path that change the numbers. */
+function describePath(path: string, versions: Readonly<Record<string, unknown>>): string {
+  const blas = versions.blas ? ` (blas ${String(versions.blas)}, ${String(versions['blas-threads'])} thread(s))` : '';
+  return `${path}${blas}`;
+}
+
+/** The distinct compute paths and numerics versions of runs, e.g. "wasm, numerics none: 51". */
+function identities(runs: readonly RunSummary[]): string {
+  const counts = new Map<string, number>();
+  for (const r of runs) {
+    const key = `${describePath(String(r.config.backend ?? '?'), (r.config.versions ?? {}) as Record<string, unknown>)}, numerics ${String(r.config.numerics ?? 'none')}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${k}: ${n}`).join('; ');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,14 +1,20 @@
 /**
  * Looks run configs up in the run store WITHOUT training: what `npm run claims` reads. A config
- * matches a stored run whose resolved config is the same, on any backend (the records say which
- * one ran); only finished or diverged runs count, anything else is reported missing.
+ * matches the run stored under its identity on this compute path (run-identity.ts), the same rule
+ * `runExperiment` uses, so the claims and the notebooks read the same runs; only finished or
+ * diverged runs count, anything else is reported missing. Runs of other identities (another
+ * compute path, older numerics) are counted, never read.
  */
+import { BackendInfo } from '../backend/select-backend';
 import { canonicalJson } from '../store/canonical-json';
 import { CorruptRunFolder, RunSummary, scanRuns } from '../store/list-runs';
 import { runPaths } from '../store/run-files';
 import { verifyCompleteRun } from '../store/verify-run';
 import { firstLine } from '../util/first-line';
-import { RunConfig, resolveRunConfig } from '../train/run-config';
+import { RunConfig } from '../train/run-config';
+import { runIdentity } from '../train/run-identity';
+import { configHash } from '../store/config-hash';
+import { isCompleteState } from '../store/run-status';
 import { describeRun, RunDescription } from './describe-run';
 
 /** A stored run with its description and records. */
@@ -40,6 +46,8 @@ export interface StoredRuns {
   readonly damaged: DamagedRun[];
   /** Run folders whose config.json is corrupt: which config they held is unknown. */
   readonly corrupt: CorruptRunFolder[];
+  /** Readable runs in the store that are none of the configs' identities on this path (not read). */
+  readonly others: RunSummary[];
 }
 
 /**
@@ -47,36 +55,36 @@ export interface StoredRuns {
  * @param root runs folder (default `$SHARPNESS_LAB_RUNS`, else `<project>/runs`).
  * @example const { found, missing } = storedRuns(claimRuns(experimentScale('default')));
  */
-export function storedRuns(configs: readonly RunConfig[], root?: string): StoredRuns {
+export function storedRuns(configs: readonly RunConfig[], backend: BackendInfo, root?: string): StoredRuns {
   const scan = scanRuns(root);
-  const byConfig = new Map<string, RunSummary>();
-  for (const r of scan.runs) {
-    const readable = r.status?.state === 'finished' || r.status?.state === 'diverged';
-    if (!readable && r.statusProblem === undefined) continue;
-    const key = canonicalJson(r.config.run);
-    if (!byConfig.has(key) || byConfig.get(key)!.statusProblem !== undefined) byConfig.set(key, r); // a readable twin wins
-  }
+  const byHash = new Map(scan.runs.map((r) => [r.hash, r]));
+  const wanted = new Set<string>();
   const found: StoredRun[] = [];
   const missing: RunConfig[] = [];
   const damaged: DamagedRun[] = [];
   for (const config of configs) {
-    const hit = byConfig.get(canonicalJson(resolveRunConfig(config)));
-    if (hit === undefined) {
+    const identity = runIdentity(config, backend);
+    const hash = configHash(identity);
+    wanted.add(hash);
+    const hit = byHash.get(hash);
+    if (hit === undefined || (hit.status !== undefined && !isCompleteState(hit.status.state))) {
       missing.push(config);
     } else if (hit.status === undefined) {
-      damaged.push({ config, dir: hit.dir, reason: firstLine(hit.statusProblem ?? 'status.json is missing') });
+      damaged.push({ config, dir: hit.dir, reason: firstLine(hit.statusProblem ?? `${runPaths(hit.dir).status}: missing`) });
+    } else if (canonicalJson(hit.config) !== canonicalJson(identity)) {
+      damaged.push({ config, dir: hit.dir, reason: `${runPaths(hit.dir).config}: holds another config than its folder's hash (edited by hand?); move the folder away` });
     } else {
       try {
         const { records, timings } = verifyCompleteRun(runPaths(hit.dir), hit.status, true); // the trainer writes one row per step
         const seconds = timings.reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
         found.push({
           ...describeRun(config), config, hash: hit.hash, dir: hit.dir, status: hit.status.state,
-          backend: String(hit.config.backend ?? '?'), seconds, records,
+          backend: backend.path, seconds, records,
         });
       } catch (err) {
         damaged.push({ config, dir: hit.dir, reason: firstLine(err) });
       }
     }
   }
-  return { found, missing, damaged, corrupt: scan.corrupt };
+  return { found, missing, damaged, corrupt: scan.corrupt, others: scan.runs.filter((r) => !wanted.has(r.hash)) };
 }

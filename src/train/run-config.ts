@@ -5,6 +5,8 @@
 import { Static } from '@sinclair/typebox';
 import { Cifar10DataSchema, RunConfigSchema, SharpnessConfigSchema, SyntheticDataSchema } from '../config/run-config-schema';
 import { validateRunConfig } from '../config/validate-run-config';
+import { resolveTunerConfig } from '../tuners/resolve-tuner-config';
+import { resolveData, resolveModel, resolveSharpness } from './resolve-defaults';
 
 // The types come from the schema (src/config/run-config-schema.ts): one definition for the type,
 // the validation and the published JSON Schema.
@@ -16,14 +18,16 @@ export type RunConfig = Static<typeof RunConfigSchema>;
 
 /**
  * Validates against the schema (a ConfigError, one line, before anything is written) and fills
- * the defaults.
+ * every default, the tuner's included: the result is what the run's identity hashes. Idempotent.
  */
 export function resolveRunConfig(config: RunConfig): Required<RunConfig> {
   const c = validateRunConfig(config);
-  const sharpness = c.sharpness.every === 0 ? c.sharpness : { ...c.sharpness, denseEvery: c.sharpness.denseEvery ?? c.sharpness.every };
   return {
     ...c,
-    sharpness,
+    data: resolveData(c.data, c.seed),
+    model: resolveModel(c.model),
+    tuner: resolveTunerConfig(c.tuner),
+    sharpness: resolveSharpness(c.sharpness),
     batchSize: c.batchSize ?? 'full',
     tunerBatch: c.tunerBatch ?? 'same',
     lossBound: c.lossBound ?? 1e6,

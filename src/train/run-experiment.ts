@@ -1,8 +1,9 @@
 /**
  * One call runs an experiment end to end through the run store: a finished config is reused
  * (its records are read back), an interrupted one resumes from its last checkpoint, a new one
- * starts from the seeded initialisation. The backend and library versions are part of the
- * config hash, so numbers from different backends never mix.
+ * starts from the seeded initialisation. The run is found by its identity (run-identity.ts: the
+ * resolved config, compute path, versions and numerics version), so numbers computed on another
+ * path or by older code never mix with this one's.
  */
 import { BackendInfo, initBackend } from '../backend/select-backend';
 import { disposeParams } from '../model/params';
@@ -13,6 +14,7 @@ import { createTuner } from '../tuners/create-tuner';
 import { Experiment, buildExperiment } from './experiment';
 import { LoopProgress, LoopState, trainLoop } from './train-loop';
 import { RunConfig, resolveRunConfig } from './run-config';
+import { runIdentity } from './run-identity';
 
 export interface RunOptions {
   /** Runs folder (default `$SHARPNESS_LAB_RUNS`, else `<project>/runs`). */
@@ -43,9 +45,9 @@ export interface RunResult {
  */
 export async function runExperiment(config: RunConfig, options: RunOptions = {}): Promise<RunResult> {
   const backend = await initBackend();
-  const resolved = resolveRunConfig(config);
-  const { node: _node, ...versions } = backend.versions; // the Node version does not change the numbers
-  const run = openRun({ run: resolved, backend: backend.path, versions }, { root: options.root, restart: options.restart, uniqueSteps: true });
+  const identity = runIdentity(config, backend);
+  const resolved = identity.run;
+  const run = openRun(identity, { root: options.root, restart: options.restart, uniqueSteps: true });
   const result = (status: RunState, reused: boolean): RunResult => ({
     hash: run.hash, dir: run.dir, status, records: run.records(), backend, reused, notes: run.notes,
   });

@@ -8,7 +8,7 @@
  */
 import { ArmijoConfig } from '../config/tuner-config-schema';
 import { axpy, disposeParams } from '../model/params';
-import { Tuner, TunerContext, readState } from './tuner';
+import { definedOnly, Tuner, TunerContext, readState } from './tuner';
 
 export type { ArmijoConfig } from '../config/tuner-config-schema';
 
@@ -19,11 +19,20 @@ const PRESETS: Readonly<Record<'optax' | 'sls', Omit<Resolved, 'kind' | 'preset'
   sls: { c: 0.1, beta: 0.9, start: 'sls', increase: 1, etaMax: Infinity, etaInit: 1, maxTrials: 100, fallback: 1e-6 },
 };
 
+/**
+ * Every option filled from the preset (default `optax`), as JSON: the form run configs are hashed
+ * in. An uncapped η (the `sls` preset) has no `etaMax`.
+ * @example resolveArmijoConfig({ kind: 'armijo' }).c // 1e-4
+ */
+export function resolveArmijoConfig(config: ArmijoConfig): ArmijoConfig {
+  const { etaMax, ...rest } = resolveArmijo(config);
+  return Number.isFinite(etaMax) ? { ...rest, etaMax } as ArmijoConfig : rest as ArmijoConfig;
+}
+
 /** Fills a config from its preset (default `optax`) and checks the ranges. */
 export function resolveArmijo(config: ArmijoConfig): Resolved {
   const preset = config.preset ?? 'optax';
-  const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
-  const r = { ...PRESETS[preset], ...defined, kind: 'armijo', preset } as Resolved;
+  const r = { ...PRESETS[preset], ...definedOnly(config), kind: 'armijo', preset } as Resolved;
   if (!(r.c > 0 && r.c < 1)) throw new Error(`armijo: c must be in (0, 1), got ${r.c}`);
   if (!(r.beta > 0 && r.beta < 1)) throw new Error(`armijo: beta must be in (0, 1), got ${r.beta}`);
   if (!(r.maxTrials >= 1)) throw new Error(`armijo: maxTrials must be ≥ 1, got ${r.maxTrials}`);

@@ -8,17 +8,29 @@
  */
 import { CdatConfig } from '../config/tuner-config-schema';
 import { dot, disposeParams } from '../model/params';
-import { Tuner, readState } from './tuner';
+import { definedOnly, Tuner, readState } from './tuner';
 
 export type { CdatConfig } from '../config/tuner-config-schema';
+
+/** The defaults, in one place (no `etaMax`: uncapped). */
+export const CDAT_DEFAULTS = Object.freeze({ ema: 0, eps: 1e-12 });
+
+/**
+ * Every option with its default filled in (the form run configs are hashed in); an absent `etaMax` means uncapped.
+ * @example resolveCdat({ kind: 'cdat', sigma: 2 }) // { kind: 'cdat', sigma: 2, ema: 0, eps: 1e-12 }
+ */
+export function resolveCdat(config: CdatConfig): CdatConfig {
+  return { kind: 'cdat', ...CDAT_DEFAULTS, ...definedOnly(config), sigma: config.sigma };
+}
 
 /**
  * @example cdatTuner({ kind: 'cdat', sigma: 2 })
  */
 export function cdatTuner(config: CdatConfig): Tuner {
-  const ema = config.ema ?? 0;
-  const eps = config.eps ?? 1e-12;
-  const etaMax = config.etaMax ?? Infinity;
+  const resolved = resolveCdat(config);
+  const ema = resolved.ema!;
+  const eps = resolved.eps!;
+  const etaMax = resolved.etaMax ?? Infinity;
   if (!(config.sigma > 0)) throw new Error(`cdat: sigma must be > 0, got ${config.sigma}`);
   if (!(ema >= 0 && ema < 1)) throw new Error(`cdat: ema must be in [0, 1), got ${ema}`);
   let num = 0, den = 0, count = 0;

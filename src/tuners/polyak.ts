@@ -3,7 +3,7 @@
  * Defaults f* = 0 (squared loss without weight decay), c = 1 (optax's polyak_sgd), η_max = 1.
  */
 import { PolyakConfig } from '../config/tuner-config-schema';
-import { Tuner } from './tuner';
+import { definedOnly, Tuner } from './tuner';
 
 export type { PolyakConfig } from '../config/tuner-config-schema';
 
@@ -12,11 +12,22 @@ export function polyakRatio(loss: number, gradNormSq: number, cfg: { fStar: numb
   return Math.max(loss - cfg.fStar, 0) / (cfg.c * gradNormSq + cfg.eps);
 }
 
+/** The defaults, in one place: the resolved config (and so the run's hash) carries them. */
+export const POLYAK_DEFAULTS = Object.freeze({ etaMax: 1, c: 1, fStar: 0, eps: 1e-12 });
+
+/**
+ * Every option with its default filled in (the form run configs are hashed in).
+ * @example resolvePolyak({ kind: 'polyak', c: 0.5 }) // { kind: 'polyak', etaMax: 1, c: 0.5, fStar: 0, eps: 1e-12 }
+ */
+export function resolvePolyak(config: PolyakConfig): Required<PolyakConfig> {
+  return { kind: 'polyak', ...POLYAK_DEFAULTS, ...definedOnly(config) };
+}
+
 /**
  * @example polyakTuner({ kind: 'polyak', etaMax: 1 })
  */
 export function polyakTuner(config: PolyakConfig): Tuner {
-  const cfg = { etaMax: config.etaMax ?? 1, c: config.c ?? 1, fStar: config.fStar ?? 0, eps: config.eps ?? 1e-12 };
+  const cfg = resolvePolyak(config);
   if (!(cfg.etaMax > 0 && cfg.c > 0 && cfg.eps >= 0)) throw new Error('polyak: etaMax and c must be > 0, eps ≥ 0');
   return {
     name: 'polyak',

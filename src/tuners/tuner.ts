@@ -46,6 +46,14 @@ export interface Tuner {
 }
 
 /**
+ * The keys of a config that are set (an explicit `undefined` must not hide a default).
+ * @example definedOnly({ kind: 'cdat', sigma: 2, ema: undefined }) // { kind: 'cdat', sigma: 2 }
+ */
+export function definedOnly<T extends object>(config: T): Partial<T> {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
  * Reads the named finite numbers from a saved tuner state, so a wrong or empty state fails loudly
  * instead of turning into NaN steps.
  * @example const { etaPrev } = readState(state, ['etaPrev'], 'armijo');

@@ -1,6 +1,6 @@
 /**
- * `npm run claims` end to end: smoke-scale runs trained into a temporary store are found by config
- * (not by hash), the claims that need them are evaluated, the rest are n/a, and the exit code is 0
+ * `npm run claims` end to end: smoke-scale runs trained into a temporary store are found by their
+ * identity on this compute path (as runExperiment finds them), the claims that need them are evaluated, the rest are n/a, and the exit code is 0
  * (2 for a bad argument).
  */
 import { cifar10DirRequest } from '../../src/data/cifar10-dir';
@@ -37,10 +37,10 @@ after(() => fs.rmSync(store, { recursive: true, force: true }));
 
 function claims(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/claims.ts'), '--scale', 'smoke', '--runs', store, ...args],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SHARPNESS_LAB_BACKEND: process.env.SHARPNESS_LAB_BACKEND ?? 'wasm' } });
+    { cwd: ROOT, encoding: 'utf8' }); // the same compute path as the training above: runs are found by identity
 }
 
-test('the checker finds the stored runs by config and reports every claim, exit code 0', (t) => {
+test('the checker finds the stored runs by identity and reports every claim, exit code 0', async (t) => {
   if (skip) return skipUnlessCi(t, skip);
   const r = claims('--json');
   assert.equal(r.status, 0, r.stderr);
@@ -54,7 +54,7 @@ test('the checker finds the stored runs by config and reports every claim, exit 
   for (const id of ['C5', 'C6', 'CDAT']) assert.equal(byId[id].pass, null, `${id} needs runs that were not trained`);
   assert.ok(out.trainingSeconds >= 0);
   // The same rows as the library computes from the same store.
-  assert.equal(storedRuns(claimRuns(smoke), store).found.length, trained.length);
+  assert.equal(storedRuns(claimRuns(smoke), await initBackend(), store).found.length, trained.length);
 });
 
 test('the table lists every claim with its threshold and the missing runs; a bad argument exits 2', (t) => {

@@ -1,0 +1,11 @@
+/**
+ * The version of the kit's numerics: bump it whenever a change alters any run's records (a fixed
+ * gradient, a new kernel, a solver constant, a tuner rule). It is part of every run's identity, so
+ * runs computed by older code are never read as current. `test/train/golden-records.test.ts`
+ * pins tiny runs' records per version and fails when they change under an unchanged version;
+ * `npm run golden` records a new version's records (and refuses to overwrite an old version's).
+ *
+ * History: 1 = wave 1 (implicit: not in run identities); 2 = resolved configs (every default in the
+ * hash) and the native-BLAS path.
+ */
+export const NUMERICS_VERSION = 2;

@@ -6,7 +6,8 @@
  */
 import { spawnSync } from 'child_process';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendPath, initBackend } from '../src/backend/select-backend';
+import { initBackend } from '../src';
+import type { BackendPath } from '../src';
 
 const M = 5000, K = 3072, N = 200;
 const FLOP = 2 * M * K * N;

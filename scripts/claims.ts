@@ -6,15 +6,13 @@
  *
  *   tsx scripts/claims.ts [--scale smoke|default|paper] [--json] [--runs DIR]
  */
-import { experimentScale } from '../src/experiments/scale';
-import { claimRuns } from '../src/experiments/figure-runs';
-import { storedRuns } from '../src/experiments/stored-runs';
-import { evaluateClaims, ClaimResult } from '../src/analysis/paper-claims';
-import { describeRun } from '../src/experiments/describe-run';
-import { ScalePreset } from '../src/notebook/params';
-import { initBackend } from '../src/backend/select-backend';
-import { NUMERICS_VERSION } from '../src/numerics-version';
-import type { RunSummary } from '../src/store/list-runs';
+import { analysis, experiments, initBackend, NUMERICS_VERSION } from '../src';
+import type { RunListing, ScalePreset } from '../src';
+
+const { experimentScale, claimRuns, storedRuns, describeRun } = experiments;
+const { evaluateClaims } = analysis;
+type ClaimResult = analysis.ClaimResult;
+
 
 function parseArgs(argv: readonly string[]): { scale: ScalePreset; json: boolean; runs?: string } {
   const o: { scale: ScalePreset; json: boolean; runs?: string } = { scale: 'default', json: false };
@@ -110,7 +108,7 @@ function describePath(path: string, versions: Readonly<Record<string, unknown>>)
 }
 
 /** The distinct compute paths and numerics versions of runs, e.g. "wasm, numerics none: 51". */
-function identities(runs: readonly RunSummary[]): string {
+function identities(runs: readonly RunListing[]): string {
   const counts = new Map<string, number>();
   for (const r of runs) {
     const key = `${describePath(String(r.config.backend ?? '?'), (r.config.versions ?? {}) as Record<string, unknown>)}, numerics ${String(r.config.numerics ?? 'none')}`;

@@ -17,8 +17,10 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PUBLISHED_SCALE, ScalePreset } from '../src/notebook/params';
-import { figuresDirFor, PUBLISH_FIGURES_ENV } from '../src/notebook/paths';
+import { PUBLISHED_SCALE, viz } from '../src';
+import type { ScalePreset } from '../src';
+
+const { figuresDirFor, PUBLISH_FIGURES_ENV } = viz;
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');

@@ -8,9 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createHash } from 'crypto';
-import { BackendInfo, initBackend } from '../src/backend/select-backend';
-import { RunConfig } from '../src/train/run-config';
-import { runExperiment } from '../src/train/run-experiment';
+import { initBackend, runExperiment } from '../src';
+import type { BackendInfo, RunConfig } from '../src';
 import { writeCifarFixture } from '../test/data/helpers/cifar-fixture';
 
 const BASE: Omit<RunConfig, 'tuner'> = {

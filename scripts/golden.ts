@@ -11,7 +11,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { goldenHashes } from './golden-runs';
-import { NUMERICS_VERSION } from '../src/numerics-version';
+import { NUMERICS_VERSION } from '../src';
 
 export const GOLDEN_FILE = path.resolve(__dirname, '..', 'test', 'train', 'golden-records.json');
 type Golden = Record<string, Record<string, Record<string, string>>>;

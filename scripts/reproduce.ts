@@ -8,15 +8,11 @@
  *
  * Afterwards: `npm run figures -- --scale S` re-plots from the store, `npm run claims` checks.
  */
-import { oversubscription } from '../src/backend/blas/blas-threads';
+import { experiments, initBackend, oversubscription } from '../src';
+import type { RunConfig, ScalePreset } from '../src';
+
+const { experimentScale, claimRuns, describeRun, runAll } = experiments;
 import { spawn } from 'child_process';
-import { initBackend } from '../src/backend/select-backend';
-import { experimentScale } from '../src/experiments/scale';
-import { claimRuns } from '../src/experiments/figure-runs';
-import { describeRun } from '../src/experiments/describe-run';
-import { runAll } from '../src/experiments/run-all';
-import { RunConfig } from '../src/train/run-config';
-import { ScalePreset } from '../src/notebook/params';
 
 interface Options { scale: ScalePreset; jobs: number; shard?: [number, number]; list: boolean }
 

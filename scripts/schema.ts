@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { publishedSchema } from '../src/config/published-schema';
+import { publishedSchema } from '../src';
 
 const file = path.join(__dirname, '..', 'docs', 'run-config.schema.json');
 fs.writeFileSync(file, publishedSchema());

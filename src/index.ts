@@ -7,6 +7,7 @@
 // backend
 export { initBackend, currentBackend, BACKEND_ENV } from './backend/select-backend';
 export type { BackendInfo, BackendName, BackendPath } from './backend/select-backend';
+export { blasThreads, oversubscription } from './backend/blas/blas-threads';
 export { installSecondOrderGradients, secondOrderGradientKernels } from './autodiff/second-order-gradients';
 export { stopGradient } from './autodiff/stop-gradient';
 
@@ -28,7 +29,7 @@ export { conv2d } from './nn/conv2d';
 export { maxPool2x2, avgPool2x2, globalAvgPool } from './nn/pool';
 export { activate, ACTIVATIONS } from './nn/activations';
 export type { ActivationName } from './nn/activations';
-export { flatten as flattenBatch } from './nn/flatten';
+export { flattenBatch } from './nn/flatten';
 
 // objective
 export type { Objective } from './objective/objective';
@@ -79,16 +80,24 @@ export { oracleTuner } from './tuners/oracle';
 // training and runs
 export type { RunConfig, DataConfig, SharpnessConfig } from './train/run-config';
 export { resolveRunConfig } from './train/run-config';
+export { resolveTunerConfig } from './tuners/resolve-tuner-config';
 export { validateRunConfig, ConfigError } from './config/validate-run-config';
 export { RunConfigSchema } from './config/run-config-schema';
+export { publishedSchema } from './config/published-schema';
+export { scaleFromEnv, PUBLISHED_SCALE, SCALE_PRESETS, SCALE_ENV } from './config/scale-preset';
+export type { ScalePreset } from './config/scale-preset';
 export { runExperiment } from './train/run-experiment';
 export type { RunOptions, RunResult } from './train/run-experiment';
 export { trainLoop } from './train/train-loop';
 export type { LoopProgress, RecordRow } from './train/train-loop';
 export { buildExperiment, objectiveFor, loadData } from './train/experiment';
 export { batchSchedule } from './train/batch-schedule';
-export { runProgress } from './train/run-progress';
-export { openRun, listRuns, readRecords, readTimings } from './store';
+export { runProgress } from './display/run-progress';
+export { openRun, listRuns, scanRuns, readRecords, readTimings } from './store';
+export type { RunListing, RunScan, CorruptRunFolder } from './store';
+export { runIdentity, runHash } from './train/run-identity';
+export type { RunIdentity } from './train/run-identity';
+export { NUMERICS_VERSION } from './numerics-version';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint';
 
 // notebooks

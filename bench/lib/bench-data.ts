@@ -4,9 +4,9 @@
  * same shapes (the timings do not depend on the pixel values; the table says which was used).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Dataset } from '../../src/data/dataset';
-import { loadCifar10 } from '../../src/data/cifar10-load';
-import { createRng } from '../../src/util/rng';
+import { Dataset } from '../../src';
+import { loadCifar10 } from '../../src';
+import { createRng } from '../../src';
 
 /**
  * @param n images.

@@ -1,5 +1,5 @@
 /** The bench cases: which network, how many CIFAR-10 images, chunking, repeats and extras. */
-import { ModelSpec } from '../../src/model/model';
+import { ModelSpec } from '../../src';
 import { BenchOptions } from './options';
 
 export interface BenchCase {

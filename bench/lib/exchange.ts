@@ -6,11 +6,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
-import { Dataset, sliceRows } from '../../src/data/dataset';
-import { Objective } from '../../src/objective/objective';
-import { Params, disposeParams, flatten } from '../../src/model/params';
-import { objectiveHvp, objectiveValueAndGrad } from '../../src/curvature/hvp';
-import { saveCheckpoint } from '../../src/checkpoint';
+import { Dataset, sliceRows } from '../../src';
+import { Objective } from '../../src';
+import { Params, disposeParams, flatten } from '../../src';
+import { objectiveHvp, objectiveValueAndGrad } from '../../src';
+import { saveCheckpoint } from '../../src';
 import { BenchCase } from './cases';
 
 function writeFloat32(file: string, values: Float32Array): void {

@@ -4,15 +4,15 @@
  * the sharpness by Lanczos, cold and warm-started after one gradient step of size s/λ (s = 1 unless
  * --warm-step says otherwise).
  */
-import { Dataset } from '../../src/data/dataset';
-import { Objective } from '../../src/objective/objective';
-import { objectiveValue } from '../../src/objective/objective-value';
-import { Params, axpy, disposeParams, dot } from '../../src/model/params';
-import { objectiveHvp, objectiveValueAndGrad } from '../../src/curvature/hvp';
-import { sharpness } from '../../src/curvature/sharpness';
-import { armijoTuner } from '../../src/tuners/armijo';
-import { polyakTuner } from '../../src/tuners/polyak';
-import { Tuner, TunerContext } from '../../src/tuners/tuner';
+import { Dataset } from '../../src';
+import { Objective } from '../../src';
+import { objectiveValue } from '../../src';
+import { Params, axpy, disposeParams, dot } from '../../src';
+import { objectiveHvp, objectiveValueAndGrad } from '../../src';
+import { sharpness } from '../../src';
+import { armijoTuner } from '../../src';
+import { polyakTuner } from '../../src';
+import { Tuner, TunerContext } from '../../src';
 import { BenchCase } from './cases';
 import { medianTime, Timing } from './timing';
 

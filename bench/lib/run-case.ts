@@ -4,13 +4,13 @@
  * RSS reading, so copying the inputs out does not count) and prints one JSON line.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendInfo, initBackend } from '../../src/backend/select-backend';
-import { createModel } from '../../src/model/create-model';
-import { Params, disposeParams, paramCount } from '../../src/model/params';
-import { Objective } from '../../src/objective/objective';
-import { squaredLossSum } from '../../src/objective/squared-loss';
-import { disposeDataset } from '../../src/data/dataset';
-import { createRng } from '../../src/util/rng';
+import { BackendInfo, initBackend } from '../../src';
+import { createModel } from '../../src';
+import { Params, disposeParams, paramCount } from '../../src';
+import { Objective } from '../../src';
+import { squaredLossSum } from '../../src';
+import { disposeDataset } from '../../src';
+import { createRng } from '../../src';
 import { BenchCase } from './cases';
 import { benchData } from './bench-data';
 import { measureCase } from './measure-case';

@@ -8,7 +8,7 @@ import { parseArgs } from 'util';
 import { configHelp } from '../config/config-help';
 import { readConfigFile } from '../config/read-config-file';
 import { runExperiment } from '../train/run-experiment';
-import { runProgress } from '../train/run-progress';
+import { runProgress } from '../display/run-progress';
 import { RunConfig } from '../train/run-config';
 
 const USAGE = [

@@ -6,8 +6,8 @@
 import { canonicalJson } from '../store/canonical-json';
 import { RunConfig } from '../train/run-config';
 import { runExperiment } from '../train/run-experiment';
-import { runProgress } from '../train/run-progress';
-import { progressDisplay, ProgressDisplay } from '../notebook/progress';
+import { runProgress } from '../display/run-progress';
+import { progressDisplay, ProgressDisplay } from '../display/progress';
 import { RunState } from '../store/run-status';
 import { describeRun, RunDescription } from './describe-run';
 

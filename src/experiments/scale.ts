@@ -15,7 +15,7 @@
  */
 import { ConvNetSpec, ModelSpec } from '../model/model';
 import { SharpnessConfig } from '../train/run-config';
-import { ScalePreset } from '../notebook/params';
+import { ScalePreset } from '../config/scale-preset';
 
 /** The architectures of the paper. */
 export type Arch = 'mlp' | 'vgg11' | 'resnet34';
@@ -116,7 +116,7 @@ const SCALES: Readonly<Record<ScalePreset, ExperimentScale>> = { smoke: SMOKE, d
 
 /**
  * The numbers of a scale preset.
- * @param scale 'smoke' | 'default' | 'paper' (e.g. from `notebook.notebookScale()`).
+ * @param scale 'smoke' | 'default' | 'paper' (e.g. from `notebook.scaleFromEnv()`).
  * @returns the frozen preset (model specs, data sizes, steps, grids).
  * @example experimentScale('smoke').arch.mlp.steps // 40
  */

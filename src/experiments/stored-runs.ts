@@ -7,7 +7,7 @@
  */
 import { BackendInfo } from '../backend/select-backend';
 import { canonicalJson } from '../store/canonical-json';
-import { CorruptRunFolder, RunSummary, scanRuns } from '../store/list-runs';
+import { CorruptRunFolder, RunListing, scanRuns } from '../store/list-runs';
 import { runPaths } from '../store/run-files';
 import { verifyCompleteRun } from '../store/verify-run';
 import { firstLine } from '../util/first-line';
@@ -47,7 +47,7 @@ export interface StoredRuns {
   /** Run folders whose config.json is corrupt: which config they held is unknown. */
   readonly corrupt: CorruptRunFolder[];
   /** Readable runs in the store that are none of the configs' identities on this path (not read). */
-  readonly others: RunSummary[];
+  readonly others: RunListing[];
 }
 
 /**

@@ -5,9 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
  * Reshapes [batch, ...] to [batch, features]; a free view, differentiable to any order.
  * @param x a tensor of rank ≥ 1 whose first axis is the batch.
  * @returns the same values as [batch, product of the other dimensions].
- * @example flatten(tf.zeros([8, 4, 4, 16])).shape // → [8, 256]
+ * @example flattenBatch(tf.zeros([8, 4, 4, 16])).shape // → [8, 256]
  */
-export function flatten(x: tf.Tensor): tf.Tensor2D {
+export function flattenBatch(x: tf.Tensor): tf.Tensor2D {
   const features = x.shape.slice(1).reduce((n, d) => n * d, 1);
   return tf.reshape(x, [x.shape[0], features]);
 }

@@ -4,7 +4,7 @@ export type { OpenRunOptions } from './open-run';
 export { RunHandle } from './run-handle';
 export type { RunRecord } from './run-handle';
 export { listRuns, scanRuns } from './list-runs';
-export type { CorruptRunFolder, RunScan, RunSummary } from './list-runs';
+export type { CorruptRunFolder, RunScan, RunListing } from './list-runs';
 export { readRecords, readTimings, recordsUpTo } from './read-records';
 export { configHash, HASH_LENGTH } from './config-hash';
 export { canonicalJson, canonicalize } from './canonical-json';

@@ -11,7 +11,7 @@ import { readStatus, RunStatus } from './run-status';
 import { resolveRunsRoot } from './runs-root';
 
 /** One run as listed. */
-export interface RunSummary {
+export interface RunListing {
   readonly hash: string;
   readonly dir: string;
   /** The parsed config.json. */
@@ -31,7 +31,7 @@ export interface CorruptRunFolder {
 
 /** Everything under a runs folder: readable runs, and folders that are not. */
 export interface RunScan {
-  readonly runs: RunSummary[];
+  readonly runs: RunListing[];
   readonly corrupt: CorruptRunFolder[];
 }
 
@@ -41,7 +41,7 @@ export interface RunScan {
  * @param root default as in `openRun` (`$SHARPNESS_LAB_RUNS`, else `<project root>/runs`).
  * @example listRuns().filter((r) => r.status?.state === 'finished').map((r) => r.config.seed)
  */
-export function listRuns(root?: string): RunSummary[] {
+export function listRuns(root?: string): RunListing[] {
   return scanRuns(root).runs;
 }
 
@@ -52,7 +52,7 @@ export function listRuns(root?: string): RunSummary[] {
  */
 export function scanRuns(root?: string): RunScan {
   const base = resolveRunsRoot(root);
-  const runs: RunSummary[] = [];
+  const runs: RunListing[] = [];
   const corrupt: CorruptRunFolder[] = [];
   if (!fs.existsSync(base)) return { runs, corrupt };
   for (const hash of fs.readdirSync(base).sort()) {

@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import { findProjectRoot } from '../util/project-root';
-import { notebookScale, PUBLISHED_SCALE } from '../notebook/params';
+import { scaleFromEnv, PUBLISHED_SCALE } from '../config/scale-preset';
 
 /** The environment variable that overrides the runs folder. */
 export const RUNS_ENV = 'SHARPNESS_LAB_RUNS';
@@ -23,7 +23,7 @@ export const RUNS_ENV = 'SHARPNESS_LAB_RUNS';
 export function resolveRunsRoot(root?: string): string {
   const chosen = root ?? nonEmpty(process.env[RUNS_ENV]);
   if (chosen !== undefined && path.isAbsolute(chosen)) return path.normalize(chosen);
-  const scale = notebookScale(PUBLISHED_SCALE);
+  const scale = scaleFromEnv(PUBLISHED_SCALE);
   return path.resolve(projectRoot(), chosen ?? (scale === PUBLISHED_SCALE ? 'runs' : path.join('scratch', 'runs', scale)));
 }
 

@@ -36,3 +36,19 @@ function isProjectRoot(dir: string): boolean {
     return false; // an unreadable or invalid package.json is not ours
   }
 }
+
+/**
+ * The project root from this module's location, else from the cwd (notebook kernels run with
+ * cwd = notebooks/, scripts from the root, tests anywhere); falls back to the cwd.
+ * @example path.join(projectRoot(), 'figures')
+ */
+export function projectRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    try {
+      return findProjectRoot(start);
+    } catch {
+      // not inside the project from here; try the next start
+    }
+  }
+  return process.cwd();
+}

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { projectRoot } from '../notebook/paths';
+import { projectRoot } from '../util/project-root';
 import { plotlyBundlePath } from './plotly-html';
 import { RESPONSE_PREFIX } from './figure-protocol';
 import type { PlotlyFigure } from './types';

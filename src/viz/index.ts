@@ -7,3 +7,4 @@ export * from './svg-normalize';
 export * from './figure-export';
 export * from './show-figure';
 export * from './types';
+export * from './figures-dir';

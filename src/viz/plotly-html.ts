@@ -4,7 +4,7 @@
  * inlined as text/html once per kernel process, then each figure is a `<div>` + script.
  */
 import * as fs from 'fs';
-import { displayHtml } from '../notebook/kernel';
+import { displayHtml } from '../display/kernel';
 import type { PlotlyFigure } from './types';
 
 /** Resolved path of the plotly.js basic bundle (scatter, bar, pie; 1.2 MB). */

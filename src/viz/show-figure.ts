@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { inspect } from 'util';
-import { figuresDir } from '../notebook/paths';
+import { figuresDir } from './figures-dir';
 import { renderFigure, type ImageFormat } from './figure-export';
 import { FONT_FAMILY } from './layout';
 import { showPlotly } from './plotly-html';

@@ -2,7 +2,7 @@
  * HTML tables for Arquero tables or arrays of row objects: escaped strings, numbers
  * formatted for reading (4 significant digits, exponent for very large/small values).
  */
-import { displayHtml } from '../notebook/kernel';
+import { displayHtml } from '../display/kernel';
 
 /** What Arquero's ColumnTable offers that we need (duck-typed: no runtime import). */
 export interface TableLike {

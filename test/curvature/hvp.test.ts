@@ -6,7 +6,7 @@ import { Params, disposeParams, flatten, paramCount } from '../../src/model/para
 import { dense } from '../../src/nn/dense';
 import { conv2d } from '../../src/nn/conv2d';
 import { maxPool2x2 } from '../../src/nn/pool';
-import { flatten as flattenBatch } from '../../src/nn/flatten';
+import { flattenBatch } from '../../src/nn/flatten';
 import { activate } from '../../src/nn/activations';
 import { softmaxCrossEntropySum } from '../../src/objective/cross-entropy';
 import { squaredLossSum } from '../../src/objective/squared-loss';

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { avgPool2x2, globalAvgPool, maxPool2x2 } from '../../src/nn/pool';
 import { conv2d } from '../../src/nn/conv2d';
 import { dense } from '../../src/nn/dense';
-import { flatten } from '../../src/nn/flatten';
+import { flattenBatch } from '../../src/nn/flatten';
 import { activate } from '../../src/nn/activations';
 import { Params } from '../../src/model/params';
 import { squaredLossSum } from '../../src/objective/squared-loss';
@@ -43,7 +43,7 @@ interface NetCase {
 
 const conv = (p: Params, i: number, x: tf.Tensor4D) => conv2d(x, p[i].value as tf.Tensor4D, p[i + 1].value as tf.Tensor1D);
 const convO = (p: HT[], i: number, x: HT) => O.conv2d(x, p[i], p[i + 1], 1, 'same');
-const head = (p: Params, h: tf.Tensor) => dense(flatten(h), p[2].value as tf.Tensor2D, p[3].value as tf.Tensor1D);
+const head = (p: Params, h: tf.Tensor) => dense(flattenBatch(h), p[2].value as tf.Tensor2D, p[3].value as tf.Tensor1D);
 const headO = (p: HT[], h: HT) => O.dense(O.flattenT(h), p[2], p[3]);
 
 const CASES: NetCase[] = [

@@ -4,9 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { resolveRunsRoot } from '../../src/store/runs-root';
-import { inKernel, tslabApi, displayHtml, setDisplaySink } from '../../src/notebook/kernel';
-import { notebookScale, envNumber, envParam } from '../../src/notebook/params';
-import { projectRoot, figuresDir } from '../../src/notebook/paths';
+import { inKernel, tslabApi, displayHtml, setDisplaySink } from '../../src/display/kernel';
+import { envNumber, envParam } from '../../src/notebook/params';
+import { scaleFromEnv } from '../../src/config/scale-preset';
+import { projectRoot } from '../../src/util/project-root';
+import { figuresDir } from '../../src/viz/figures-dir';
 
 test('outside a tslab kernel nothing is displayed and tslab is not loaded', () => {
   assert.equal(inKernel(), false);
@@ -33,9 +35,9 @@ function withEnv(name: string, value: string | undefined, fn: () => void): void 
 }
 
 test('the scale preset comes from SHARPNESS_LAB_SCALE and is validated', () => {
-  withEnv('SHARPNESS_LAB_SCALE', undefined, () => assert.equal(notebookScale(), 'default'));
-  withEnv('SHARPNESS_LAB_SCALE', 'smoke', () => assert.equal(notebookScale(), 'smoke'));
-  withEnv('SHARPNESS_LAB_SCALE', 'huge', () => assert.throws(() => notebookScale(), /smoke\|default\|paper/));
+  withEnv('SHARPNESS_LAB_SCALE', undefined, () => assert.equal(scaleFromEnv(), 'default'));
+  withEnv('SHARPNESS_LAB_SCALE', 'smoke', () => assert.equal(scaleFromEnv(), 'smoke'));
+  withEnv('SHARPNESS_LAB_SCALE', 'huge', () => assert.throws(() => scaleFromEnv(), /smoke\|default\|paper/));
 });
 
 test('numeric and string parameters fall back to defaults', () => {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { progressBar, progressDisplay } from '../../src/notebook/progress';
-import type { DisplaySink } from '../../src/notebook/kernel';
+import { progressBar, progressDisplay } from '../../src/display/progress';
+import type { DisplaySink } from '../../src/display/kernel';
 
 function fakeStream(isTTY: boolean): { stream: Writable & { isTTY?: boolean }; out: string[] } {
   const out: string[] = [];

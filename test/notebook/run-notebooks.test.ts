@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../../src/notebook/paths';
+import { projectRoot } from '../../src/util/project-root';
 
 const ROOT = projectRoot();
 const RUNNER = path.join(ROOT, 'jupyter', 'run_notebooks.py');

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../../src/notebook/paths';
+import { projectRoot } from '../../src/util/project-root';
 import { resolveCifar10Dir } from '../../src/data/cifar10-dir';
 import { chromiumPath } from '../../src/viz/figure-export';
 

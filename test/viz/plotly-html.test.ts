@@ -1,7 +1,7 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { plotlyHtml, showPlotly, resetPlotlyState, scriptJson, plotlyBundleScript, initPlotly } from '../../src/viz/plotly-html';
-import { setDisplaySink, type DisplaySink } from '../../src/notebook/kernel';
+import { setDisplaySink, type DisplaySink } from '../../src/display/kernel';
 
 const fig = { data: [{ type: 'scatter', x: [1, 2], y: [3, 4], name: '</script><b>x' }], layout: { title: { text: 't' } } };
 let shown: string[] = [];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as aq from 'arquero';
 import { tableHtml, formatNumber, formatCell, escapeHtml, showTable } from '../../src/viz/table-html';
-import { setDisplaySink } from '../../src/notebook/kernel';
+import { setDisplaySink } from '../../src/display/kernel';
 
 test('numbers are formatted for reading', () => {
   assert.equal(formatNumber(1000), '1000');

@@ -2,8 +2,8 @@
  * Shows a run's progress wherever it runs (a notebook output updated in place, a terminal line,
  * throttled log lines) by adapting the loop's progress events to `progressDisplay`.
  */
-import { progressDisplay, ProgressDisplay } from '../notebook/progress';
-import { LoopProgress } from './train-loop';
+import { progressDisplay, ProgressDisplay } from './progress';
+import type { LoopProgress } from '../train/train-loop';
 
 /** One-line summary of a loop progress event. */
 export function formatRunProgress(label: string, p: LoopProgress): string {

@@ -13,7 +13,7 @@ import { RunSummary } from './summary';
  * @example finalLossFigure(summaryRows(runs).filter((r) => r.arch === 'mlp'), { title: 'MLP' })
  */
 export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string; height?: number } = {}): PlotlyFigure {
-  const grid = rows.filter((r) => r.method === 'constant').map((r) => ({ r, eta: Number(r.setting.replace('η=', '')) }))
+  const grid = rows.filter((r) => Number.isFinite(r.eta)).map((r) => ({ r, eta: r.eta }))
     .sort((a, b) => a.eta - b.eta);
   const ok = grid.filter((g) => !g.r.diverged && Number.isFinite(g.r.final_loss));
   const bad = grid.filter((g) => !ok.includes(g));
@@ -27,7 +27,7 @@ export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string
   ];
   // Tuners as dashed lines across the grid: real traces (not shapes), so autorange includes them.
   const span = grid.length ? [grid[0].eta, grid[grid.length - 1].eta] : [1e-3, 1];
-  const tuners = rows.filter((r) => r.method !== 'constant').map((r) => ({
+  const tuners = rows.filter((r) => !Number.isFinite(r.eta)).map((r) => ({
     type: 'scatter', mode: 'lines', name: `${r.method}${r.setting ? ' ' + r.setting : ''}${r.diverged ? ' (diverged)' : ''}`,
     x: span, y: r.diverged || !(r.final_loss > 0) ? [null, null] : [r.final_loss, r.final_loss],
     line: { color: methodColor(r.method), dash: 'dash', width: 2 },

@@ -7,12 +7,14 @@
 import { lateSlope } from './log-log-slope';
 import { MODEL_RULES, modelRun } from './model-runs';
 import { RunLike, series } from './run-like';
+import { archOf, batchOf, ConfiguredRun, constantStep, hasTuner, isFullBatch, seedOf, tunerOf } from './run-select';
 import { RunSummary, bestConstant, summarizeRun } from './summary';
 
-/** A run with the tags the claims group by. */
-export interface ClaimRun extends RunLike {
-  readonly seed: number;
-}
+/**
+ * A run the claims can read: records plus its config. Every selection below reads the config
+ * (tuner kind and options, architecture, batch size, seed); the labels only name parts in the output.
+ */
+export type ClaimRun = ConfiguredRun;
 
 /** One measured piece of a claim (one architecture, seed, run …). */
 export interface ClaimPart {
@@ -72,13 +74,16 @@ function groupBy(runs: readonly ClaimRun[], key: (r: ClaimRun) => string): Claim
 /** A claim part with the architecture and seed the verdict groups by. */
 type Part = ClaimPart & { arch: string; seed: number };
 
-const isFull = (r: RunLike): boolean => (r.batch ?? 'full') === 'full';
-const scopeOf = (r: ClaimRun, extra = ''): string => `${r.arch ?? '?'} s${r.seed}${extra ? ' ' + extra : ''}`;
+const isFull = isFullBatch;
+const scopeOf = (r: ClaimRun, extra = ''): string => `${archOf(r)} s${seedOf(r)}${extra ? ' ' + extra : ''}`;
+const isArmijo = (r: ClaimRun): boolean => hasTuner(r, 'armijo');
+/** Polyak with the cap γ_max = 1 (the paper's default; the resolved config says so even when it was left out). */
+const isPolyakCap1 = (r: ClaimRun): boolean => hasTuner(r, 'polyak', { etaMax: 1 });
 
 /** Runs grouped per (arch, seed), with their summaries. */
 function seedGroups(runs: readonly ClaimRun[]): { arch: string; seed: number; runs: ClaimRun[]; rows: RunSummary[] }[] {
-  return groupBy(runs, (r) => `${r.arch}|${r.seed}`).map((g) => ({
-    arch: g[0].arch ?? '', seed: g[0].seed, runs: g, rows: g.map((r) => summarizeRun(r)),
+  return groupBy(runs, (r) => `${archOf(r)}|${seedOf(r)}`).map((g) => ({
+    arch: archOf(g[0]), seed: seedOf(g[0]), runs: g, rows: g.map((r) => ({ ...summarizeRun(r), eta: constantStep(r) })),
   }));
 }
 
@@ -107,34 +112,41 @@ function result(id: string, claim: string, threshold: string, parts: Part[], pas
  * @param scope names a part from its group and run; `holds` judges the ratio.
  */
 function versusBestConstant(
-  groups: ReturnType<typeof seedGroups>, pick: (r: RunSummary) => boolean,
-  scope: (g: ReturnType<typeof seedGroups>[number], r: RunSummary) => string, label: string, holds: (v: number) => boolean,
+  groups: ReturnType<typeof seedGroups>, pick: (r: ClaimRun) => boolean,
+  scope: (g: ReturnType<typeof seedGroups>[number], r: ClaimRun) => string, label: string, holds: (v: number) => boolean,
 ): Part[] {
   return groups.flatMap((g) => {
     const best = bestConstant(g.rows);
-    return g.rows.filter(pick).map((r): Part => {
-      const v = best ? r.final_loss / best.final_loss : NaN;
-      return { arch: g.arch, seed: g.seed, scope: scope(g, r), value: v, text: `${ratio(v)} ${label} (${best?.setting ?? 'none'})`, holds: holds(v) };
+    return g.runs.flatMap((run, i) => {
+      if (!pick(run)) return [];
+      const v = best ? g.rows[i].final_loss / best.final_loss : NaN;
+      return [{ arch: g.arch, seed: g.seed, scope: scope(g, run), value: v, text: `${ratio(v)} ${label} (${best ? `η=${best.eta}` : 'none'})`, holds: holds(v) }];
     });
   });
 }
 
+/** The display name of a tuner in a claim's parts, from the config (e.g. "armijo-sls", "cdat-2"). */
+function tunerName(r: ClaimRun): string {
+  const t = tunerOf(r);
+  return t.kind === 'armijo' ? `armijo-${t.preset}` : t.kind === 'cdat' ? `cdat-${t.sigma}` : t.kind;
+}
+
 /** C1: every Armijo preset's final loss above the best constant's, per architecture and seed. */
 function c1(runs: readonly ClaimRun[]): ClaimResult {
-  const parts = versusBestConstant(deterministicGroups(runs), (r) => r.method.startsWith('armijo'),
-    (g, r) => scopeOf(g.runs[0], r.method), 'best constant', (v) => v > 1);
+  const parts = versusBestConstant(deterministicGroups(runs), isArmijo,
+    (g, r) => scopeOf(r, tunerName(r)), 'best constant', (v) => v > 1);
   return result('C1', 'full batch: Armijo ends above the best constant step', 'final loss / best constant\'s > 1, per architecture, in ⌈2/3⌉ of seeds', parts);
 }
 
 /** C2 (and C5's sharpness half): Armijo's λ rises, η falls, η·λ stays ≤ 2 (runs with sharpness). */
 function armijoSharpnessParts(runs: readonly ClaimRun[]): Part[] {
   const parts: Part[] = [];
-  for (const r of runs.filter((x) => x.method.startsWith('armijo'))) {
+  for (const r of runs.filter(isArmijo)) {
     const s = summarizeRun(r);
     if (!Number.isFinite(s.lambda_slope)) continue;
     const eta = lateSlope(r.records, 'step_size'); // < 0: the step keeps falling
-    const base = { arch: r.arch ?? '', seed: r.seed };
-    const scope = scopeOf(r, r.method);
+    const base = { arch: archOf(r), seed: seedOf(r) };
+    const scope = scopeOf(r, tunerName(r));
     parts.push({ ...base, scope: `${scope} λ slope`, value: s.lambda_slope, text: fmt(s.lambda_slope), holds: s.lambda_slope > CLAIM_THRESHOLDS.flatSlope });
     parts.push({ ...base, scope: `${scope} η slope`, value: eta, text: fmt(eta), holds: eta < -CLAIM_THRESHOLDS.flatSlope });
     parts.push({ ...base, scope: `${scope} median η·λ`, value: s.median_eta_lambda, text: fmt(s.median_eta_lambda), holds: s.median_eta_lambda <= CLAIM_THRESHOLDS.belowEdge });
@@ -155,25 +167,26 @@ function capFraction(r: RunLike, cap: number): number {
   return late.length ? late.filter((v) => v >= cap * (1 - 1e-6)).length / late.length : NaN;
 }
 
-function capOf(r: RunLike): number {
-  const m = /γmax=([0-9.e+-]+)/.exec(r.setting ?? '');
-  return m ? Number(m[1]) : 1;
+/** Polyak's cap γ_max from the resolved config (its default included). */
+function capOf(r: ClaimRun): number {
+  const t = tunerOf(r);
+  return t.kind === 'polyak' ? t.etaMax ?? NaN : NaN;
 }
 
 function c3(runs: readonly ClaimRun[]): ClaimResult {
   const t = CLAIM_THRESHOLDS;
   const parts: Part[] = [];
   const excluded: string[] = [];
-  for (const r of runs.filter((x) => isFull(x) && x.method === 'polyak')) {
+  for (const r of runs.filter((x) => isFull(x) && hasTuner(x, 'polyak'))) {
     const s = summarizeRun(r);
     if (!Number.isFinite(s.median_eta_lambda)) continue;
     const binding = capFraction(r, capOf(r));
-    const scope = scopeOf(r, r.setting);
+    const scope = scopeOf(r, `polyak γmax=${capOf(r)}`);
     if (binding > t.capBinding) {
       excluded.push(`${scope} (cap binding ${Math.round(100 * binding)}%: median η·λ ${fmt(s.median_eta_lambda)})`);
       continue;
     }
-    const base = { arch: r.arch ?? '', seed: r.seed };
+    const base = { arch: archOf(r), seed: seedOf(r) };
     parts.push({ ...base, scope: `${scope} median η·λ`, value: s.median_eta_lambda, text: fmt(s.median_eta_lambda), holds: s.median_eta_lambda >= t.polyakMedian });
     parts.push({ ...base, scope: `${scope} η·λ > 2`, value: s.frac_above_2, text: `${Math.round(100 * s.frac_above_2)}%`, holds: s.frac_above_2 >= t.polyakAboveFraction });
   }
@@ -186,10 +199,10 @@ function c3(runs: readonly ClaimRun[]): ClaimResult {
 function c4(runs: readonly ClaimRun[]): ClaimResult {
   const parts: Part[] = [];
   for (const g of deterministicGroups(runs)) {
-    const polyak = g.rows.find((r) => r.method === 'polyak' && r.setting === 'γmax=1');
+    const polyak = g.rows[g.runs.findIndex(isPolyakCap1)];
     if (!polyak) continue;
     const best = bestConstant(g.rows);
-    const armijo = g.rows.filter((r) => r.method.startsWith('armijo') && !r.diverged);
+    const armijo = g.rows.filter((row, i) => isArmijo(g.runs[i]) && !row.diverged);
     const bar = Math.min(best?.final_loss ?? Infinity, ...armijo.map((r) => r.final_loss));
     const v = polyak.final_loss / bar;
     parts.push({ arch: g.arch, seed: g.seed, scope: scopeOf(g.runs[0], 'polyak γmax=1'), value: v, text: `${ratio(v)} min(best constant, Armijo)`, holds: v < 1 });
@@ -198,16 +211,14 @@ function c4(runs: readonly ClaimRun[]): ClaimResult {
     'final loss / min(best constant, Armijo) < 1, per architecture, in ⌈2/3⌉ of seeds', parts);
 }
 
-const batchOf = (r: RunLike): number => (r.batch === 'full' || r.batch === undefined ? Infinity : r.batch);
-
 /** C5: at the largest mini-batch, Armijo loses to the constant step(s) there and its sharpness behaves as in C2. */
 function c5(runs: readonly ClaimRun[]): ClaimResult {
-  const mini = runs.filter((r) => !isFull(r) && r.arch === 'mlp');
+  const mini = runs.filter((r) => !isFull(r) && archOf(r) === 'mlp');
   if (mini.length === 0) return result('C5', 'large batch: Armijo behaves as in full batch (C1, C2)', '', []);
   const large = Math.max(...mini.map(batchOf));
   const at = mini.filter((r) => batchOf(r) === large);
-  const loss = versusBestConstant(seedGroups(at), (r) => r.method.startsWith('armijo'),
-    (g, r) => `mlp s${g.seed} batch ${large} ${r.method} final loss`, 'constant', (v) => v > 1);
+  const loss = versusBestConstant(seedGroups(at), isArmijo,
+    (g, r) => `mlp s${g.seed} batch ${large} ${tunerName(r)} final loss`, 'constant', (v) => v > 1);
   const sharp = armijoSharpnessParts(at).map((p) => ({ ...p, scope: p.scope.replace(/^mlp s(\d+)/, `mlp s$1 batch ${large}`) }));
   return result('C5', `large batch (${large}): Armijo behaves as in full batch (C1, C2)`,
     `at the largest mini-batch: final full-batch loss / constant's > 1; λ slope > ${CLAIM_THRESHOLDS.flatSlope}, η slope < −${CLAIM_THRESHOLDS.flatSlope}, median η·λ ≤ 2`, [...loss, ...sharp]);
@@ -217,9 +228,9 @@ function c5(runs: readonly ClaimRun[]): ClaimResult {
 function ranking(runs: readonly ClaimRun[]): string[] {
   const pick = (m: (r: ClaimRun) => boolean) => runs.find(m);
   const entries = [
-    ['constant', pick((r) => r.method === 'constant')],
-    ['armijo', pick((r) => r.method === 'armijo-optax')],
-    ['polyak', pick((r) => r.method === 'polyak' && (r.setting ?? '') === 'γmax=1')],
+    ['constant', pick((r) => hasTuner(r, 'constant'))],
+    ['armijo', pick((r) => hasTuner(r, 'armijo', { preset: 'optax' }))],
+    ['polyak', pick(isPolyakCap1)],
   ] as const;
   if (entries.some(([, r]) => r === undefined)) return [];
   return entries.map(([name, r]) => ({ name, loss: summarizeRun(r as ClaimRun).final_loss }))
@@ -231,7 +242,7 @@ function ranking(runs: readonly ClaimRun[]): string[] {
  * constant η (the scale's sweepEta) at every batch size, so the full-batch side uses that same η.
  */
 function c6(runs: readonly ClaimRun[], sweepEta: number): ClaimResult {
-  const mlp = runs.filter((r) => r.arch === 'mlp' && r.seed === 0 && (r.method !== 'constant' || r.eta === sweepEta));
+  const mlp = runs.filter((r) => archOf(r) === 'mlp' && seedOf(r) === 0 && (!hasTuner(r, 'constant') || constantStep(r) === sweepEta));
   const mini = mlp.filter((r) => !isFull(r));
   if (mini.length === 0) return result('C6', 'the ranking of constant / Armijo / Polyak changes with the batch size', '', []);
   const small = Math.min(...mini.map(batchOf));
@@ -286,16 +297,16 @@ function c9(runs: readonly ClaimRun[]): ClaimResult {
   const parts: Part[] = [];
   const notReached: string[] = [];
   const measured = (x: RunLike): boolean => series(x.records, 'eta_lambda').y.length > 0;
-  for (const r of runs.filter((x) => isFull(x) && x.method === 'constant' && x.status !== 'diverged' && measured(x))) {
+  for (const r of runs.filter((x) => isFull(x) && hasTuner(x, 'constant') && x.status !== 'diverged' && measured(x))) {
     const e = edgeStay(r);
-    const scope = scopeOf(r, r.setting);
+    const scope = scopeOf(r, `constant η=${constantStep(r)}`);
     if (!Number.isFinite(e.reachedAt)) {
       const s = summarizeRun(r);
       notReached.push(`${scope} (η·λ ≤ ${fmt(Math.max(...series(r.records, 'eta_lambda').y), 2)}, λ ${fmt(e.lambda0, 0)}→${fmt(s.final_lambda, 0)})`);
       continue;
     }
-    const sharpened = Number.isFinite(e.lambda0) && e.lambda0 * (r.eta ?? NaN) < t.edgeBand[0];
-    parts.push({ arch: r.arch ?? '', seed: r.seed, scope, value: e.inside, text: `${Math.round(100 * e.inside)}% in band from step ${e.reachedAt}${sharpened ? ' (after sharpening)' : ' (from the start)'}`, holds: e.inside >= t.edgeFraction });
+    const sharpened = Number.isFinite(e.lambda0) && e.lambda0 * constantStep(r) < t.edgeBand[0];
+    parts.push({ arch: archOf(r), seed: seedOf(r), scope, value: e.inside, text: `${Math.round(100 * e.inside)}% in band from step ${e.reachedAt}${sharpened ? ' (after sharpening)' : ' (from the start)'}`, holds: e.inside >= t.edgeFraction });
   }
   const res = result('C9', 'constant η: progressive sharpening, then λ within 10% of 2/η for the rest of the run',
     `after η·λ first reaches ${t.edgeBand[0]}: ≥ ${100 * t.edgeFraction}% of measurements with η·λ in [${t.edgeBand.join(', ')}]; runs that never reach the edge are listed, not counted`,
@@ -305,8 +316,8 @@ function c9(runs: readonly ClaimRun[]): ClaimResult {
 
 /** CDAT σ = 2 (arXiv 2407.06183): final loss ≤ the best constant's, full batch, per seed. */
 function cdat(runs: readonly ClaimRun[]): ClaimResult {
-  const parts = versusBestConstant(deterministicGroups(runs), (r) => r.method === 'cdat-2',
-    (g) => scopeOf(g.runs[0], 'cdat-2'), 'best constant', (v) => v <= 1);
+  const parts = versusBestConstant(deterministicGroups(runs), (r) => hasTuner(r, 'cdat', { sigma: 2 }),
+    (g, r) => scopeOf(r, tunerName(r)), 'best constant', (v) => v <= 1);
   return result('CDAT', 'full batch: CDAT σ = 2 ends at or below the best constant step (follow-up paper)',
     'final loss / best constant\'s ≤ 1, in ⌈2/3⌉ of seeds', parts);
 }

@@ -3,11 +3,15 @@
  * returns exactly this (and more); records read straight from the store work too.
  */
 
+import type { RunConfig } from '../train/run-config';
+
 /** One step's record (see `trainLoop`): step, loss, step_size, lambda_1, eta_lambda, hvps, … */
 export type Row = Record<string, unknown>;
 
-/** A run as the analysis sees it. */
+/** A run as the analysis sees it. Select runs by `config` (run-select.ts); the text fields are for display. */
 export interface RunLike {
+  /** The run's config, when known: what selections read (`hasTuner(r, 'polyak', { etaMax: 1 })`). */
+  readonly config?: RunConfig;
   /** Readable label, used as the legend entry and table key. */
   readonly label: string;
   /** Method key (colours): constant, armijo-optax, armijo-sls, polyak, cdat-1, cdat-2, oracle. */

@@ -32,7 +32,7 @@ function greys(etas: readonly number[]): string[] {
  */
 export function runStyles(runs: readonly RunLike[]): Map<string, LineStyle> {
   const out = new Map<string, LineStyle>();
-  const constants = runs.filter((r) => r.method === 'constant' && Number.isFinite(r.eta));
+  const constants = runs.filter((r) => Number.isFinite(r.eta));
   const etas = [...new Set(constants.map((r) => r.eta as number))].sort((a, b) => a - b);
   const palette = constants.length === runs.length ? etaColors(etas) : greys(etas);
   for (const r of constants) out.set(r.label, { color: palette[etas.indexOf(r.eta as number)], dash: 'solid' });

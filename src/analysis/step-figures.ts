@@ -84,7 +84,7 @@ export function stepFigure(runs: readonly RunLike[], metric: StepMetric, o: Step
     return withReferenceLines(fig, [{ y: 2, label: 'η·λ = 2' }]);
   }
   if (metric !== 'lambda_1') return fig;
-  const lines: ReferenceLine[] = runs.filter((r) => r.method === 'constant' && Number.isFinite(r.eta))
+  const lines: ReferenceLine[] = runs.filter((r) => Number.isFinite(r.eta))
     .map((r) => ({ y: 2 / (r.eta as number), color: styles.get(r.label)!.color, label: `2/η = ${+(2 / (r.eta as number)).toPrecision(3)}` }));
   // Invisible points at the 2/η levels: autorange ignores shapes, so a threshold above the data would be cut off.
   const x0 = data.find((t) => (t.x as number[]).length)?.x as number[] | undefined;

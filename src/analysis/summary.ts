@@ -12,6 +12,8 @@ export interface RunSummary {
   readonly arch: string;
   readonly batch: number | 'full';
   readonly setting: string;
+  /** The constant step size η (NaN for tuners): from the config, for grids and axes. */
+  readonly eta: number;
   readonly status: string;
   /** Last step recorded. */
   readonly steps: number;
@@ -68,7 +70,7 @@ export function summarizeRun(run: RunLike, options: { lossTarget?: number } = {}
   const lambdas = series(rec, 'lambda_1').y;
   return {
     run: run.label, method: run.method, arch: run.arch ?? '', batch: run.batch ?? 'full',
-    setting: run.setting ?? '', status: run.status ?? (diverged ? 'diverged' : 'finished'),
+    setting: run.setting ?? '', eta: run.eta ?? NaN, status: run.status ?? (diverged ? 'diverged' : 'finished'),
     steps: rec.length ? num(rec[rec.length - 1], 'step') : 0,
     final_loss: diverged ? Infinity : loss.y.length ? loss.y[loss.y.length - 1] : NaN,
     best_loss: loss.y.length ? Math.min(...loss.y) : NaN,
@@ -92,11 +94,11 @@ export function summaryRows(runs: readonly RunLike[], options: { lossTarget?: nu
 
 /**
  * The best constant step size of a set of summaries: the lowest final loss among constant runs
- * that did not diverge (undefined when there is none).
- * @example bestConstant(summaryRows(runs))?.setting // "η=0.1"
+ * (those with a step size η) that did not diverge (undefined when there is none).
+ * @example bestConstant(summaryRows(runs))?.eta // 0.1
  */
 export function bestConstant(rows: readonly RunSummary[]): RunSummary | undefined {
-  return rows.filter((r) => r.method === 'constant' && !r.diverged && Number.isFinite(r.final_loss))
+  return rows.filter((r) => Number.isFinite(r.eta) && !r.diverged && Number.isFinite(r.final_loss))
     .reduce<RunSummary | undefined>((best, r) => (best === undefined || r.final_loss < best.final_loss ? r : best), undefined);
 }
 

@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClaimRun, ClaimResult, claimRows, evaluateClaims, seedsNeeded, edgeStay } from '../../src/analysis/paper-claims';
+import type { RunConfig } from '../../src/train/run-config';
+import type { TunerConfig } from '../../src/config/tuner-config-schema';
 
 interface Spec {
   method: string;
@@ -20,6 +22,30 @@ interface Spec {
 
 const STEPS = 200;
 
+/** The tuner a test method name stands for (the claims read this, not the name). */
+function tunerFor(s: Spec): TunerConfig {
+  const cap = /γmax=([0-9.]+)/.exec(s.setting ?? '');
+  switch (s.method) {
+    case 'constant': return { kind: 'constant', stepSize: s.eta! };
+    case 'armijo-optax': return { kind: 'armijo', preset: 'optax' };
+    case 'armijo-sls': return { kind: 'armijo', preset: 'sls' };
+    case 'polyak': return cap ? { kind: 'polyak', etaMax: Number(cap[1]) } : { kind: 'polyak' };
+    case 'cdat-2': return { kind: 'cdat', sigma: 2 };
+    default: throw new Error(`no tuner for ${s.method}`);
+  }
+}
+
+function configFor(s: Spec): RunConfig {
+  const arch = s.arch ?? 'mlp';
+  const model: RunConfig['model'] = arch === 'mlp'
+    ? { arch: 'mlp', inputDim: 3072, hidden: [200, 200], outputDim: 10, activation: 'tanh' }
+    : { arch: arch as 'vgg11' | 'resnet34', widthMultiplier: 0.125, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu' };
+  return {
+    seed: s.seed ?? 0, data: { source: 'cifar10', n: 5000 }, model, loss: 'mse', weightDecay: 0, tuner: tunerFor(s),
+    steps: STEPS, batchSize: s.batch ?? 'full', sharpness: { every: s.lambda ? 10 : 0 },
+  };
+}
+
 /** Records of a run: loss decays geometrically to finalLoss; sharpness every 10 steps. */
 function run(s: Spec): ClaimRun {
   const batch = s.batch ?? 'full';
@@ -36,7 +62,7 @@ function run(s: Spec): ClaimRun {
   const label = `${s.arch ?? 'mlp'} ${s.method} ${s.setting ?? ''} ${batch} s${s.seed ?? 0}`;
   return {
     label, method: s.method, setting: s.setting ?? (s.eta !== undefined ? `η=${s.eta}` : ''), eta: s.eta ?? NaN,
-    arch: s.arch ?? 'mlp', batch, seed: s.seed ?? 0, status: s.status ?? 'finished', records,
+    arch: s.arch ?? 'mlp', batch, status: s.status ?? 'finished', records, config: configFor(s),
   };
 }
 
@@ -71,10 +97,20 @@ test('a paper-like world passes C1–C4, C9 and CDAT, with the numbers in the me
   assert.ok(Math.abs(c1.parts[0].value - 2) < 1e-9, 'Armijo 0.2 / best constant 0.1 = 2');
   assert.match(c1.measured, /2\.00x best constant \(η=0\.02\)/);
   // γmax=0.1 sits at its cap: excluded from C3 and said so.
-  assert.match(byId(claims, 'C3').measured, /excluded: mlp s0 γmax=0\.1 \(cap binding 100%/);
+  assert.match(byId(claims, 'C3').measured, /excluded: mlp s0 polyak γmax=0\.1 \(cap binding 100%/);
   // No mini-batch runs: C5 and C6 cannot be evaluated.
   assert.equal(byId(claims, 'C5').pass, null);
   assert.equal(byId(claims, 'C6').pass, null);
+});
+
+test('claims select runs by their config: scrambled labels, methods and settings change no verdict and no number', () => {
+  const runs = [...paperLike(0), ...paperLike(1)];
+  const scrambled = runs.map((r, i) => ({ ...r, label: `run ${i}`, method: 'renamed', setting: 'γmax=42', arch: 'x' }));
+  const strip = (cs: ClaimResult[]) => cs.map((c) => ({ id: c.id, pass: c.pass, values: c.parts.map((p) => p.value) }));
+  assert.deepEqual(strip(evaluateClaims(scrambled, 0.02)), strip(evaluateClaims(runs, 0.02)));
+  // A Polyak run whose config leaves γ_max to its default counts as γ_max = 1 (the resolved config says so).
+  const implicit = runs.map((r) => (r.config.tuner.kind === 'polyak' && r.config.tuner.etaMax === 1 ? { ...r, config: { ...r.config, tuner: { kind: 'polyak' as const } } } : r));
+  assert.deepEqual(strip(evaluateClaims(implicit, 0.02)), strip(evaluateClaims(runs, 0.02)));
 });
 
 test('C1 needs 2 of 2 seeds: Armijo beating the best constant in one seed fails it', () => {
@@ -102,7 +138,7 @@ test('C9 lists constant runs that never reach the edge instead of failing them',
   assert.ok(Number.isNaN(edgeStay(slow).reachedAt));
   const claims = evaluateClaims([...paperLike(0), slow], 0.02);
   assert.equal(byId(claims, 'C9').pass, true);
-  assert.match(byId(claims, 'C9').measured, /not at the edge within the budget: mlp s0 η=0\.001/);
+  assert.match(byId(claims, 'C9').measured, /not at the edge within the budget: mlp s0 constant η=0\.001/);
 });
 
 test('C5 and C6 read the largest and the smallest mini-batch of the sweep', () => {

@@ -72,10 +72,11 @@ test('median ignores non-finite values and returns NaN for none', () => {
   assert.ok(Number.isNaN(median([NaN])));
 });
 
-test('bestConstant picks the lowest final loss among constant runs that did not diverge', () => {
-  const mk = (label: string, method: string, loss: number, status = 'finished'): RunLike =>
-    ({ label, method, status, records: [{ step: 0, loss: 1 }, { step: 1, loss }] });
-  const rows = summaryRows([mk('a', 'constant', 0.3), mk('b', 'constant', 0.1), mk('c', 'constant', 0.01, 'diverged'), mk('p', 'polyak', 0.001)]);
+test('bestConstant picks the lowest final loss among constant runs (those with a step size η) that did not diverge', () => {
+  const mk = (label: string, eta: number, loss: number, status = 'finished'): RunLike =>
+    ({ label, method: 'any label', eta, status, records: [{ step: 0, loss: 1 }, { step: 1, loss }] });
+  const rows = summaryRows([mk('a', 0.1, 0.3), mk('b', 0.2, 0.1), mk('c', 0.4, 0.01, 'diverged'), mk('p', NaN, 0.001)]);
   assert.equal(bestConstant(rows)?.run, 'b');
-  assert.equal(bestConstant(rows.filter((r) => r.method !== 'constant')), undefined);
+  assert.equal(bestConstant(rows)?.eta, 0.2);
+  assert.equal(bestConstant(rows.filter((r) => !Number.isFinite(r.eta))), undefined);
 });

@@ -7,7 +7,7 @@
 import { Dataset } from '../../src';
 import { Objective } from '../../src';
 import { objectiveValue } from '../../src';
-import { Params, axpy, disposeParams, dot } from '../../src';
+import { Params, axpy, disposeParams, dot, scale } from '../../src';
 import { objectiveHvp, objectiveValueAndGrad } from '../../src';
 import { sharpness } from '../../src';
 import { armijoTuner } from '../../src';
@@ -52,10 +52,11 @@ export async function measureCase(c: BenchCase, obj: Objective, params: Params, 
       hvp: () => Promise.reject(new Error('not used by the bench')),
       sharpness: () => Promise.reject(new Error('not used by the bench')),
     };
-    const { stepSize, diagnostics } = await tuner.step(ctx);
-    disposeParams(axpy(-stepSize, grad, params));
-    disposeParams(grad);
-    return Number(diagnostics.armijo_trials ?? 0);
+    const descent = scale(-1, grad);
+    const { direction, info } = await tuner.update(descent, tuner.init(), ctx);
+    disposeParams(axpy(1, direction, params)); // the update, as the trainer applies it
+    for (const p of [descent, direction, grad]) disposeParams(p);
+    return Number(info.diagnostics.armijo_trials ?? 0);
   };
   t.armijoTrials = await tunerStep(armijoTuner({ kind: 'armijo', preset: 'optax' }));
   t.armijo = await medianTime(c.reps, () => tunerStep(armijoTuner({ kind: 'armijo', preset: 'optax' })));

@@ -5,6 +5,7 @@
  * 2 of 2, 1 of 1). `npm run claims` prints these rows from the run store.
  */
 import { lateSlope } from './log-log-slope';
+import { COLUMNS } from '../train/step-record';
 import { MODEL_RULES, modelRun } from './model-runs';
 import { RunLike, series } from './run-like';
 import { archOf, batchOf, ConfiguredRun, constantStep, hasTuner, isFullBatch, seedOf, tunerOf } from './run-select';
@@ -144,7 +145,7 @@ function armijoSharpnessParts(runs: readonly ClaimRun[]): Part[] {
   for (const r of runs.filter(isArmijo)) {
     const s = summarizeRun(r);
     if (!Number.isFinite(s.lambda_slope)) continue;
-    const eta = lateSlope(r.records, 'step_size'); // < 0: the step keeps falling
+    const eta = lateSlope(r.records, COLUMNS.stepSize); // < 0: the step keeps falling
     const base = { arch: archOf(r), seed: seedOf(r) };
     const scope = scopeOf(r, tunerName(r));
     parts.push({ ...base, scope: `${scope} λ slope`, value: s.lambda_slope, text: fmt(s.lambda_slope), holds: s.lambda_slope > CLAIM_THRESHOLDS.flatSlope });
@@ -161,7 +162,7 @@ function c2(runs: readonly ClaimRun[]): ClaimResult {
 
 /** Fraction of late steps whose step size sits at the cap γ_max. */
 function capFraction(r: RunLike, cap: number): number {
-  const { x, y } = series(r.records, 'step_size');
+  const { x, y } = series(r.records, COLUMNS.stepSize);
   const last = x.length ? x[x.length - 1] : 0;
   const late = y.filter((_, i) => x[i] >= last / 2);
   return late.length ? late.filter((v) => v >= cap * (1 - 1e-6)).length / late.length : NaN;
@@ -267,7 +268,7 @@ function c8(): ClaimResult {
     } else if (rule.kind === 'constant') {
       // The model's constant-η dynamics cycle (sharpen past 2/η, x grows, λ drops, repeat), like
       // GD at the edge: the check is on the late median of λ·η/2; the late maximum is reported.
-      const { x, y } = series(modelRun(rule).records, 'lambda_1');
+      const { x, y } = series(modelRun(rule).records, COLUMNS.lambda1);
       const late = y.filter((_, i) => x[i] >= x[x.length - 1] / 2).map((l) => (l * rule.eta) / 2);
       const top = Math.max(...late);
       const mid = late.slice().sort((a, b) => a - b)[late.length >> 1];
@@ -283,10 +284,10 @@ function c8(): ClaimResult {
  * measurements inside the band. NaN when the run never reached the edge.
  */
 export function edgeStay(r: RunLike): { reachedAt: number; inside: number; lambda0: number } {
-  const { x, y } = series(r.records, 'eta_lambda');
+  const { x, y } = series(r.records, COLUMNS.etaLambda);
   const [lo, hi] = CLAIM_THRESHOLDS.edgeBand;
   const first = y.findIndex((v) => v >= lo);
-  const lambda0 = series(r.records, 'lambda_1').y[0] ?? NaN;
+  const lambda0 = series(r.records, COLUMNS.lambda1).y[0] ?? NaN;
   if (first < 0) return { reachedAt: NaN, inside: NaN, lambda0 };
   const rest = y.slice(first);
   return { reachedAt: x[first], inside: rest.filter((v) => v >= lo && v <= hi).length / rest.length, lambda0 };
@@ -296,13 +297,13 @@ function c9(runs: readonly ClaimRun[]): ClaimResult {
   const t = CLAIM_THRESHOLDS;
   const parts: Part[] = [];
   const notReached: string[] = [];
-  const measured = (x: RunLike): boolean => series(x.records, 'eta_lambda').y.length > 0;
+  const measured = (x: RunLike): boolean => series(x.records, COLUMNS.etaLambda).y.length > 0;
   for (const r of runs.filter((x) => isFull(x) && hasTuner(x, 'constant') && x.status !== 'diverged' && measured(x))) {
     const e = edgeStay(r);
     const scope = scopeOf(r, `constant η=${constantStep(r)}`);
     if (!Number.isFinite(e.reachedAt)) {
       const s = summarizeRun(r);
-      notReached.push(`${scope} (η·λ ≤ ${fmt(Math.max(...series(r.records, 'eta_lambda').y), 2)}, λ ${fmt(e.lambda0, 0)}→${fmt(s.final_lambda, 0)})`);
+      notReached.push(`${scope} (η·λ ≤ ${fmt(Math.max(...series(r.records, COLUMNS.etaLambda).y), 2)}, λ ${fmt(e.lambda0, 0)}→${fmt(s.final_lambda, 0)})`);
       continue;
     }
     const sharpened = Number.isFinite(e.lambda0) && e.lambda0 * constantStep(r) < t.edgeBand[0];

@@ -4,6 +4,7 @@
  */
 
 import type { RunConfig } from '../train/run-config';
+import { COLUMNS } from '../train/step-record';
 
 /** One step's record (see `trainLoop`): step, loss, step_size, lambda_1, eta_lambda, hvps, … */
 export type Row = Record<string, unknown>;
@@ -39,8 +40,8 @@ export function num(row: Row, key: string): number {
  * The training-loss field of a run: 'full_loss' (full-batch loss, recorded periodically) in
  * mini-batch runs, 'loss' in full-batch runs (where it is the full-batch loss at every step).
  */
-export function lossKey(records: readonly Row[]): 'loss' | 'full_loss' {
-  return records.some((r) => typeof r.full_loss === 'number') ? 'full_loss' : 'loss';
+export function lossKey(records: readonly Row[]): typeof COLUMNS.loss | typeof COLUMNS.fullLoss {
+  return records.some((r) => typeof r[COLUMNS.fullLoss] === 'number') ? COLUMNS.fullLoss : COLUMNS.loss;
 }
 
 /** (step, value) pairs of the rows where `key` is a finite number. */

@@ -3,6 +3,7 @@
  * the sharpness (η·λ) late in the run, whether it diverged and what the curvature measurements cost.
  */
 import { lateSlope } from './log-log-slope';
+import { COLUMNS } from '../train/step-record';
 import { Row, RunLike, lossKey, num, series } from './run-like';
 
 /** A run's summary (NaN = not measured / not reached). */
@@ -51,7 +52,7 @@ function lateValues(records: readonly Row[], key: string): number[] {
 }
 
 function totalHvps(records: readonly Row[]): number {
-  return records.reduce((s, r) => s + (num(r, 'hvps') || 0) + (typeof r.cdat_gHg === 'number' ? 1 : 0), 0);
+  return records.reduce((s, r) => s + (num(r, COLUMNS.hvps) || 0) + (typeof r.cdat_gHg === 'number' ? 1 : 0), 0);
 }
 
 /**
@@ -66,8 +67,8 @@ export function summarizeRun(run: RunLike, options: { lossTarget?: number } = {}
   const lastLoss = rec.length ? num(rec[rec.length - 1], 'loss') : NaN;
   const diverged = run.status !== undefined ? run.status === 'diverged' : rec.length > 0 && Number.isNaN(lastLoss);
   const hit = loss.y.findIndex((v) => v <= target);
-  const etaLambda = lateValues(rec, 'eta_lambda');
-  const lambdas = series(rec, 'lambda_1').y;
+  const etaLambda = lateValues(rec, COLUMNS.etaLambda);
+  const lambdas = series(rec, COLUMNS.lambda1).y;
   return {
     run: run.label, method: run.method, arch: run.arch ?? '', batch: run.batch ?? 'full',
     setting: run.setting ?? '', eta: run.eta ?? NaN, status: run.status ?? (diverged ? 'diverged' : 'finished'),
@@ -78,7 +79,7 @@ export function summarizeRun(run: RunLike, options: { lossTarget?: number } = {}
     median_eta_lambda: median(etaLambda),
     frac_above_2: etaLambda.length ? etaLambda.filter((v) => v > 2).length / etaLambda.length : NaN,
     final_lambda: lambdas.length ? lambdas[lambdas.length - 1] : NaN,
-    lambda_slope: lateSlope(rec, 'lambda_1'),
+    lambda_slope: lateSlope(rec, COLUMNS.lambda1),
     diverged,
     total_hvps: totalHvps(rec),
   };

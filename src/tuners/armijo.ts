@@ -1,13 +1,14 @@
 /**
- * Armijo backtracking line search: accept the first η (from a start value, shrinking by β) with
- * f(w − ηg) ≤ f(w) − c·η·‖g‖², all on the tuner's batch.
+ * Armijo backtracking line search along the incoming direction u: accept the first η (from a start
+ * value, shrinking by β) with f(w + ηu) ≤ f(w) + c·η·gᵀu, all on the tuner's batch, and u ↦ η·u.
+ * For gradient descent (u = −g) that is f(w − ηg) ≤ f(w) − c·η·‖g‖².
  *
  * Presets: `optax` (c = 1e-4, β = 0.8, start min(1.5·η_prev, η_max), η_max = 1, 15 trials, the
  * last trial is taken if none passes, as optax/jaxopt do) and `sls` (Vaswani et al. 2019: c = 0.1,
  * β = 0.9, start η_prev·2^(1/batches per epoch), uncapped, 100 trials, fallback η = 1e-6).
  */
 import { ArmijoConfig } from '../config/tuner-config-schema';
-import { axpy, disposeParams } from '../model/params';
+import { axpy, disposeParams, dot, Params, scale } from '../model/params';
 import { definedOnly, Tuner, TunerContext, readState } from './tuner';
 
 export type { ArmijoConfig } from '../config/tuner-config-schema';
@@ -45,21 +46,22 @@ export function resolveArmijo(config: ArmijoConfig): Resolved {
  */
 export function armijoTuner(config: ArmijoConfig): Tuner {
   const cfg = resolveArmijo(config);
-  let etaPrev = cfg.etaInit;
   return {
     name: `armijo-${cfg.preset}`,
-    async step(ctx) {
+    init: () => ({ etaPrev: cfg.etaInit }),
+    async update(direction, state, ctx) {
+      const { etaPrev } = readState(state, ['etaPrev'], 'armijo');
+      const slope = dot(ctx.grad, direction); // gᵀu: −‖g‖² for u = −g
+      if (slope > 0) throw new Error(`armijo: the direction is an ascent direction at step ${ctx.step} (gᵀu = ${slope} > 0)`);
       const start = startValue(cfg, etaPrev, ctx.batchesPerEpoch);
-      const { eta, trials, passed, trialLoss } = await backtrack(cfg, ctx, start);
+      const { eta, trials, passed, trialLoss } = await backtrack(cfg, ctx, direction, slope, start);
       const stepSize = passed ? eta : cfg.fallback === 'last' ? eta : cfg.fallback;
-      etaPrev = stepSize;
       return {
-        stepSize,
-        diagnostics: { armijo_start: start, armijo_trials: trials, armijo_fallback: !passed, armijo_trial_loss: trialLoss },
+        direction: scale(stepSize, direction),
+        state: { etaPrev: stepSize },
+        info: { stepSize, diagnostics: { armijo_start: start, armijo_trials: trials, armijo_fallback: !passed, armijo_trial_loss: trialLoss } },
       };
     },
-    getState: () => ({ etaPrev }),
-    setState: (s) => { ({ etaPrev } = readState(s, ['etaPrev'], 'armijo')); },
   };
 }
 
@@ -69,20 +71,24 @@ function startValue(cfg: Resolved, etaPrev: number, batchesPerEpoch: number): nu
   return cfg.etaInit;
 }
 
-async function backtrack(cfg: Resolved, ctx: TunerContext, start: number) {
+async function backtrack(cfg: Resolved, ctx: TunerContext, direction: Params, slope: number, start: number) {
   let eta = start;
   let trialLoss = NaN;
   for (let trials = 1; trials <= cfg.maxTrials; trials++) {
-    const trial = axpy(-eta, ctx.grad, ctx.params);
+    const trial = axpy(eta, direction, ctx.params);
     trialLoss = await ctx.lossAt(trial);
     disposeParams(trial);
-    if (armijoHolds(ctx.loss, trialLoss, eta, ctx.gradNormSq, cfg.c)) return { eta, trials, passed: true, trialLoss };
+    if (armijoHolds(ctx.loss, trialLoss, eta, slope, cfg.c)) return { eta, trials, passed: true, trialLoss };
     if (trials < cfg.maxTrials) eta *= cfg.beta;
   }
   return { eta, trials: cfg.maxTrials, passed: false, trialLoss };
 }
 
-/** The Armijo sufficient-decrease test f(w − ηg) ≤ f(w) − c·η·‖g‖² (false for a NaN trial loss). */
-export function armijoHolds(loss: number, trialLoss: number, eta: number, gradNormSq: number, c: number): boolean {
-  return trialLoss <= loss - c * eta * gradNormSq;
+/**
+ * The sufficient-decrease test along a direction u with slope gᵀu ≤ 0: f(w + ηu) ≤ f(w) + c·η·gᵀu
+ * (false for a NaN trial loss). For u = −g the slope is −‖g‖².
+ * @example armijoHolds(1, 0.9, 0.1, -4, 1e-4) // true
+ */
+export function armijoHolds(loss: number, trialLoss: number, eta: number, slope: number, c: number): boolean {
+  return trialLoss <= loss + c * eta * slope;
 }

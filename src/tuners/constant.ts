@@ -1,5 +1,6 @@
-/** Constant step size: the baseline every tuner is compared with. */
+/** Constant step size: the baseline every tuner is compared with. u ↦ η·u. */
 import { ConstantConfig } from '../config/tuner-config-schema';
+import { scale } from '../model/params';
 import { Tuner } from './tuner';
 
 export type { ConstantConfig } from '../config/tuner-config-schema';
@@ -11,8 +12,9 @@ export function constantTuner(config: ConstantConfig): Tuner {
   if (!(config.stepSize > 0)) throw new Error(`constant tuner needs stepSize > 0, got ${config.stepSize}`);
   return {
     name: 'constant',
-    step: async () => ({ stepSize: config.stepSize, diagnostics: {} }),
-    getState: () => ({}),
-    setState: () => undefined,
+    init: () => ({}),
+    update: async (direction, state) => ({
+      direction: scale(config.stepSize, direction), state, info: { stepSize: config.stepSize, diagnostics: {} },
+    }),
   };
 }

@@ -1,8 +1,10 @@
 /**
- * Polyak step size, SPS_max (Loizou et al. 2021): η = min(η_max, (f − f*)₊ / (c·‖g‖² + ε)).
+ * Polyak step size, SPS_max (Loizou et al. 2021): η = min(η_max, (f − f*)₊ / (c·‖g‖² + ε)), and
+ * u ↦ η·u (the step size is Polyak's whatever the direction; u = −g is SPS itself).
  * Defaults f* = 0 (squared loss without weight decay), c = 1 (optax's polyak_sgd), η_max = 1.
  */
 import { PolyakConfig } from '../config/tuner-config-schema';
+import { scale } from '../model/params';
 import { definedOnly, Tuner } from './tuner';
 
 export type { PolyakConfig } from '../config/tuner-config-schema';
@@ -31,11 +33,11 @@ export function polyakTuner(config: PolyakConfig): Tuner {
   if (!(cfg.etaMax > 0 && cfg.c > 0 && cfg.eps >= 0)) throw new Error('polyak: etaMax and c must be > 0, eps ≥ 0');
   return {
     name: 'polyak',
-    async step(ctx) {
+    init: () => ({}),
+    async update(direction, state, ctx) {
       const raw = polyakRatio(ctx.loss, ctx.gradNormSq, cfg);
-      return { stepSize: Math.min(cfg.etaMax, raw), diagnostics: { polyak_raw: raw, polyak_capped: raw > cfg.etaMax } };
+      const stepSize = Math.min(cfg.etaMax, raw);
+      return { direction: scale(stepSize, direction), state, info: { stepSize, diagnostics: { polyak_raw: raw, polyak_capped: raw > cfg.etaMax } } };
     },
-    getState: () => ({}),
-    setState: () => undefined,
   };
 }

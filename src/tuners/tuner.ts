@@ -1,11 +1,15 @@
 /**
- * The step-size tuner contract. Each step, the trainer hands the tuner what it may look at (the
- * loss and gradient on the tuner's batch, trial-point losses, exact HVPs, the sharpness) and the
- * tuner returns η plus its own diagnostics, which land in the run records. Tuners keep their
- * state (e.g. the previous η) in a JSON-able object so runs can resume from checkpoints.
+ * The tuner contract, in the spirit of optax's gradient transformations: a tuner is a pure
+ * transformation of an update direction, `init() → state` and `update(u, state, ctx) →
+ * {direction, state, info}`, and `chain` composes them. The trainer starts from u = −∇f, applies
+ * w ← w + direction, and records `info` (the step size it chose and its typed diagnostics). So a
+ * line search or CDAT wraps any direction (plain gradient today; a preconditioned or momentum
+ * direction is one more transformation in the chain), and the loop never hard-codes w − η·g.
+ * State is a flat JSON-able record of numbers, saved in checkpoints so runs resume exactly.
  */
 import { Params } from '../model/params';
 
+/** What a tuner may look at, at the current iterate (all on the tuner's batch except `sharpness`). */
 export interface TunerContext {
   /** Update index, from 0. */
   readonly step: number;
@@ -27,22 +31,67 @@ export interface TunerContext {
   sharpness(): Promise<number>;
 }
 
-export type Diagnostics = Record<string, number | boolean>;
+/** A tuner's state: named numbers (checkpointed as JSON; NaN and ±Infinity survive). */
+export type TunerState = Readonly<Record<string, number>>;
 
-export interface TunerStep {
-  /** η ≥ 0 for the update w ← w − η·∇f(w). */
-  readonly stepSize: number;
-  /** Per-step values the tuner wants recorded (names are prefixed with the tuner kind). */
-  readonly diagnostics: Diagnostics;
+/** Per-step diagnostics of the shipped tuners, as they appear in the run records. */
+export interface TunerDiagnostics {
+  /** Armijo: the first trial step, trials used, whether no trial passed, the last trial's loss. */
+  readonly armijo_start?: number;
+  readonly armijo_trials?: number;
+  readonly armijo_fallback?: boolean;
+  readonly armijo_trial_loss?: number;
+  /** Polyak: the uncapped ratio and whether the cap γ_max applied. */
+  readonly polyak_raw?: number;
+  readonly polyak_capped?: boolean;
+  /** CDAT: uᵀHu along the direction u (= gᵀHg for u = −g) and uᵀHu/‖u‖². */
+  readonly cdat_gHg?: number;
+  readonly cdat_rayleigh?: number;
+  /** Oracle: the exact λ_max it used. */
+  readonly oracle_lambda?: number;
 }
 
+/** What a transformation reports about its step. */
+export interface TunerInfo {
+  /** The scalar η this piece scaled the direction by (absent for pieces that do not scale). */
+  readonly stepSize?: number;
+  readonly diagnostics: TunerDiagnostics;
+}
+
+/** The result of `update`: the new direction (owned by the caller), the next state and the info. */
+export interface TunerUpdate {
+  readonly direction: Params;
+  readonly state: TunerState;
+  readonly info: TunerInfo;
+}
+
+/** A step-size tuner (or any other transformation of the update direction). */
 export interface Tuner {
   /** Short name for plots and records, e.g. `armijo-optax`. */
   readonly name: string;
-  step(ctx: TunerContext): Promise<TunerStep>;
-  /** State to store in checkpoints (JSON numbers only). */
-  getState(): Record<string, number>;
-  setState(state: Readonly<Record<string, number>>): void;
+  /** The state before the first step. */
+  init(): TunerState;
+  /**
+   * Transforms the direction u (the parameters move to w + direction). Must not dispose or keep `direction`.
+   * @param direction the incoming update direction (u = −∇f for the first piece).
+   * @param state this tuner's state (from `init` or the previous update; never mutated).
+   */
+  update(direction: Params, state: TunerState, ctx: TunerContext): Promise<TunerUpdate>;
+}
+
+/**
+ * Reads the named numbers from a saved tuner state, so a wrong or empty state fails loudly
+ * instead of turning into NaN steps.
+ * @example const { etaPrev } = readState(state, ['etaPrev'], 'armijo');
+ */
+export function readState<K extends string>(state: TunerState, keys: readonly K[], tuner: string): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const k of keys) {
+    const v = state[k];
+    if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`${tuner} tuner state: '${k}' is missing or not a number (got ${JSON.stringify(state)})`);
+    out[k] = v;
+  }
+  return out;
 }
 
 /**
@@ -51,19 +100,4 @@ export interface Tuner {
  */
 export function definedOnly<T extends object>(config: T): Partial<T> {
   return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/**
- * Reads the named finite numbers from a saved tuner state, so a wrong or empty state fails loudly
- * instead of turning into NaN steps.
- * @example const { etaPrev } = readState(state, ['etaPrev'], 'armijo');
- */
-export function readState<K extends string>(state: Readonly<Record<string, number>>, keys: readonly K[], tuner: string): Record<K, number> {
-  const out = {} as Record<K, number>;
-  for (const k of keys) {
-    const v = state[k];
-    if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`${tuner} tuner state: '${k}' is missing or not a number (got ${JSON.stringify(state)})`);
-    out[k] = v;
-  }
-  return out;
 }

@@ -12,7 +12,8 @@ import { Params } from '../../src/model/params';
 import { squaredLossSum } from '../../src/objective/squared-loss';
 import { Experiment } from '../../src/train/experiment';
 import { RunConfig, resolveRunConfig } from '../../src/train/run-config';
-import { LoopHooks, LoopState, RecordRow } from '../../src/train/train-loop';
+import { LoopHooks, LoopState } from '../../src/train/train-loop';
+import { StepRecord } from '../../src/train/step-record';
 import { createRng } from '../../src/util/rng';
 import { jacobiEigenvalues } from '../oracle/jacobi';
 
@@ -95,15 +96,14 @@ export function loopConfig(over: Partial<RunConfig>): Required<RunConfig> {
 }
 
 /** Hooks that keep every row in memory and ignore checkpoints. */
-export function collectingHooks(extra: Partial<LoopHooks> = {}): { hooks: LoopHooks; rows: RecordRow[] } {
-  const rows: RecordRow[] = [];
+export function collectingHooks(extra: Partial<LoopHooks> = {}): { hooks: LoopHooks; rows: StepRecord[] } {
+  const rows: StepRecord[] = [];
   return { rows, hooks: { onRecord: (row) => { rows.push(row); }, onCheckpoint: async () => undefined, ...extra } };
 }
 
 /**
  * The starting state of a loop from the model's seeded initialisation. Pass the fresh tuner's
- * `getState()`: trainLoop calls `tuner.setState(start.tunerState)`, and an empty object would
- * wipe a stateful tuner's initial state.
+ * `init()`: the loop hands `start.tunerState` to the tuner's first update.
  */
 export function initialState(exp: Experiment, seed: number, tunerState: Readonly<Record<string, number>>): LoopState {
   return { step: 0, params: exp.model.init(seed), tunerState };

@@ -43,7 +43,7 @@ for (const [name, raw] of CASES) {
     const counts = new Map<number, number>();
     const { hooks, rows } = collectingHooks({ onProgress: (p) => { counts.set(p.step, tf.memory().numTensors); } });
     const tuner = createTuner(resolved.tuner);
-    const start = initialState(exp, resolved.seed, tuner.getState());
+    const start = initialState(exp, resolved.seed, tuner.init());
     const { status, state } = await trainLoop(exp, resolved, tuner, start, hooks);
     assert.equal(status, 'finished');
     assert.equal(rows.length, steps + 1);
@@ -70,7 +70,7 @@ test('a loop aborted inside a sharpness measurement returns aborted at that step
     onProgress: (p) => { if (p.step === 9) queueMicrotask(() => controller.abort()); },
   });
   const tuner = createTuner(resolved.tuner);
-  const start = initialState(exp, resolved.seed, tuner.getState());
+  const start = initialState(exp, resolved.seed, tuner.init());
   const outcome = await trainLoop(exp, resolved, tuner, start, hooks).then((r) => r, (err: Error) => err);
   if (!(outcome instanceof Error) && outcome.state.params !== start.params) disposeParams(outcome.state.params);
   disposeParams(start.params);

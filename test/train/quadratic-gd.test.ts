@@ -13,7 +13,8 @@ import { disposeDataset } from '../../src/data/dataset';
 import { disposeParams } from '../../src/model/params';
 import { runExperiment } from '../../src/train/run-experiment';
 import { RunConfig } from '../../src/train/run-config';
-import { RecordRow, trainLoop } from '../../src/train/train-loop';
+import { trainLoop } from '../../src/train/train-loop';
+import { StepRecord } from '../../src/train/step-record';
 import { createTuner } from '../../src/tuners/create-tuner';
 import { jacobiEigenvalues } from '../oracle/jacobi';
 import {
@@ -32,7 +33,7 @@ async function runGd(eta: number, steps: number, extra: { lossBound?: number; ev
   });
   const { hooks, rows } = collectingHooks();
   const tuner = createTuner(config.tuner);
-  const start = initialState(exp, 1, tuner.getState());
+  const start = initialState(exp, 1, tuner.init());
   const { status, state } = await trainLoop(exp, config, tuner, start, hooks);
   if (state.params !== start.params) disposeParams(state.params);
   disposeParams(start.params);
@@ -40,7 +41,7 @@ async function runGd(eta: number, steps: number, extra: { lossBound?: number; ev
   return { status, state, rows, eigenvalues };
 }
 
-const losses = (rows: RecordRow[]): number[] => rows.map((r) => r.loss as number);
+const losses = (rows: StepRecord[]): number[] => rows.map((r) => r.loss as number);
 
 describe('constant GD on f(w) = (1/2n)‖Xw − y‖² with known XᵀX/n', () => {
   test('the fixture Hessian has the requested spectrum (float32 X moves it by < 1e-5)', () => {

@@ -203,7 +203,7 @@ describe('resume of an abort inside a tuner solve', () => {
       return { ...out, rows, saved };
     };
     const fresh = createTuner(config.tuner);
-    const full = await run(fresh, initialState(exp, config.seed, fresh.getState()));
+    const full = await run(fresh, initialState(exp, config.seed, fresh.init()));
     assert.equal(full.status, 'finished');
     disposeParams(full.state.params);
 
@@ -212,9 +212,9 @@ describe('resume of an abort inside a tuner solve', () => {
     const oracle = createTuner(config.tuner);
     const aborting: Tuner = {
       ...oracle,
-      step: (ctx) => { if (ctx.step === 10) controller.abort(); return oracle.step(ctx); },
+      update: (direction, state, ctx) => { if (ctx.step === 10) controller.abort(); return oracle.update(direction, state, ctx); },
     };
-    const first = await run(aborting, initialState(exp, config.seed, aborting.getState()), controller.signal);
+    const first = await run(aborting, initialState(exp, config.seed, aborting.init()), controller.signal);
     assert.equal(first.status, 'aborted');
     assert.equal(first.rows.length, 10);
     assert.ok(first.saved && first.saved.step === 10);

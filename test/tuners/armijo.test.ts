@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { armijoTuner, resolveArmijo } from '../../src/tuners/armijo';
 import { createTuner } from '../../src/tuners/create-tuner';
-import { Tuner, TunerContext, TunerStep } from '../../src/tuners/tuner';
+import { Tuner, TunerContext } from '../../src/tuners/tuner';
 import { mlp } from '../../src/model/mlp';
 import { MlpSpec } from '../../src/model/model';
 import { Params, axpy, disposeParams, dot, flatten } from '../../src/model/params';
@@ -19,7 +19,7 @@ import { Objective } from '../../src/objective/objective';
 import { syntheticDataset } from '../../src/data/synthetic-dataset';
 import { disposeDataset } from '../../src/data/dataset';
 import { createRng } from '../../src/util/rng';
-import { SymMatrix, quadraticContext, rotatedMatrix, relErr, useCpu } from './helpers';
+import { StepResult, SymMatrix, quadraticContext, rotatedMatrix, relErr, stepper, useCpu } from './helpers';
 
 const PRESETS = ['optax', 'sls'] as const;
 const CONSTANTS = { optax: { c: 1e-4, beta: 0.8 }, sls: { c: 0.1, beta: 0.9 } } as const;
@@ -56,7 +56,7 @@ describe('Armijo on a tanh MLP', () => {
       const obj: Objective = { forward: model.forward, lossSum: (o, t) => tf.mul(squaredLossSum(o, t), SCALE) as tf.Scalar, weightDecay: 0 };
       const x = data.x.dataSync() as Float32Array;
       const y = data.y.dataSync() as Float32Array;
-      const tuner = armijoTuner({ kind: 'armijo', preset });
+      const tuner = stepper(armijoTuner({ kind: 'armijo', preset }));
       let params: Params = model.init(5);
       const f0 = mlpLoss64(flatten(params), x, y, 4, 8);
       let backtracked = 0;
@@ -115,8 +115,8 @@ describe('Armijo on quadratics f(w) = ½wᵀAw', () => {
       for (let k = 0; k < 60; k++) {
         const w = Array.from({ length: A.n }, () => rng.normal());
         const q = quadraticContext(A, w);
-        const tuner = armijoTuner({ kind: 'armijo', preset });
-        tuner.setState({ etaPrev: 0.5 + 2 * rng.uniform() });
+        const tuner = stepper(armijoTuner({ kind: 'armijo', preset }));
+        tuner.state = { etaPrev: 0.5 + 2 * rng.uniform() };
         const { stepSize: eta, diagnostics } = await tuner.step(q.ctx);
         const start = diagnostics.armijo_start as number;
         const trials = diagnostics.armijo_trials as number;
@@ -140,9 +140,9 @@ describe('Armijo on quadratics f(w) = ½wᵀAw', () => {
 });
 
 /** Accepts every first trial (lossAt = −∞), so stepSize = the start value. */
-async function acceptAt(tuner: Tuner, batchesPerEpoch = 1): Promise<TunerStep> {
+async function acceptAt(tuner: Tuner | ReturnType<typeof stepper>, batchesPerEpoch = 1): Promise<StepResult> {
   const q = quadraticContext(rotatedMatrix([2, 1], 0.3), [1, -1], { batchesPerEpoch, lossAt: () => -Infinity });
-  const out = await tuner.step(q.ctx);
+  const out = await ('update' in tuner ? stepper(tuner) : tuner).step(q.ctx);
   q.dispose();
   assert.equal(out.diagnostics.armijo_trials, 1);
   assert.equal(out.stepSize, out.diagnostics.armijo_start);
@@ -152,25 +152,25 @@ async function acceptAt(tuner: Tuner, batchesPerEpoch = 1): Promise<TunerStep> {
 describe('Armijo start values', () => {
   test('optax starts at min(1.5·η_prev, η_max = 1): η_prev = 1 initially, then ×1.5 per accepted step up to the cap', async () => {
     assert.equal((await acceptAt(armijoTuner({ kind: 'armijo', preset: 'optax' }))).stepSize, 1);
-    const tuner = armijoTuner({ kind: 'armijo', preset: 'optax' });
-    tuner.setState({ etaPrev: 0.01 });
+    const tuner = stepper(armijoTuner({ kind: 'armijo', preset: 'optax' }));
+    tuner.state = { etaPrev: 0.01 };
     let expected = 0.01;
     for (let k = 0; k < 14; k++) {
       expected = Math.min(1, 1.5 * expected);
       assert.ok(relErr((await acceptAt(tuner)).stepSize, expected) < 1e-14, `step ${k}`);
     }
     assert.equal(expected, 1, 'the chain reached the cap');
-    tuner.setState({ etaPrev: 0.9 });
+    tuner.state = { etaPrev: 0.9 };
     assert.equal((await acceptAt(tuner)).stepSize, 1);
   });
 
   test('sls starts at η_prev·2^(1/batchesPerEpoch), uncapped: it doubles per epoch without backtracks', async () => {
     assert.equal((await acceptAt(armijoTuner({ kind: 'armijo', preset: 'sls' }), 1)).stepSize, 2);
     assert.ok(relErr((await acceptAt(armijoTuner({ kind: 'armijo', preset: 'sls' }), 4)).stepSize, 2 ** 0.25) < 1e-15);
-    const tuner = armijoTuner({ kind: 'armijo', preset: 'sls' });
-    tuner.setState({ etaPrev: 5 });
+    const tuner = stepper(armijoTuner({ kind: 'armijo', preset: 'sls' }));
+    tuner.state = { etaPrev: 5 };
     assert.equal((await acceptAt(tuner, 1)).stepSize, 10, 'no cap at η_max = 1 (or anywhere)');
-    tuner.setState({ etaPrev: 0.3 });
+    tuner.state = { etaPrev: 0.3 };
     let last = 0;
     for (let k = 0; k < 8; k++) last = (await acceptAt(tuner, 4)).stepSize;
     assert.ok(relErr(last, 1.2) < 1e-12, `two epochs of 4 batches: 0.3·2² = 1.2, got ${last}`);
@@ -180,7 +180,7 @@ describe('Armijo start values', () => {
 describe('Armijo fallback when no trial passes', () => {
   for (const bad of [Infinity, NaN]) {
     test(`sls takes η = 1e-6 after 100 trials and reports armijo_fallback when every trial loss is ${bad}`, async () => {
-      const tuner = armijoTuner({ kind: 'armijo', preset: 'sls' });
+      const tuner = stepper(armijoTuner({ kind: 'armijo', preset: 'sls' }));
       const q = quadraticContext(rotatedMatrix([2, 1], 0.3), [1, -1], { lossAt: () => bad });
       const { stepSize, diagnostics } = await tuner.step(q.ctx);
       assert.equal(stepSize, 1e-6);
@@ -191,8 +191,8 @@ describe('Armijo fallback when no trial passes', () => {
     });
 
     test(`optax takes its last (15th) trial η = start·0.8^14 and reports armijo_fallback when every trial loss is ${bad}`, async () => {
-      const tuner = armijoTuner({ kind: 'armijo', preset: 'optax' });
-      tuner.setState({ etaPrev: 0.4 });
+      const tuner = stepper(armijoTuner({ kind: 'armijo', preset: 'optax' }));
+      tuner.state = { etaPrev: 0.4 };
       const q = quadraticContext(rotatedMatrix([2, 1], 0.3), [1, -1], { lossAt: () => bad });
       const { stepSize, diagnostics } = await tuner.step(q.ctx);
       assert.ok(relErr(stepSize, 0.6 * 0.8 ** 14) < 1e-12, `${stepSize}`);
@@ -205,7 +205,7 @@ describe('Armijo fallback when no trial passes', () => {
 
   test('a step whose trial passes reports armijo_fallback: false', async () => {
     const q = quadraticContext(rotatedMatrix([2, 1], 0.3), [1, -1]);
-    const { diagnostics } = await armijoTuner({ kind: 'armijo', preset: 'sls' }).step(q.ctx);
+    const { diagnostics } = await stepper(armijoTuner({ kind: 'armijo', preset: 'sls' })).step(q.ctx);
     q.dispose();
     assert.equal(diagnostics.armijo_fallback, false);
   });
@@ -213,24 +213,24 @@ describe('Armijo fallback when no trial passes', () => {
 
 describe('Armijo state', () => {
   for (const preset of PRESETS) {
-    test(`${preset}: getState → JSON → setState on a new tuner resumes with identical steps and diagnostics`, async () => {
+    test(`${preset}: state → JSON → a new tuner resumes with identical steps and diagnostics`, async () => {
       const A = rotatedMatrix([6, 3, 1, 0.2], 0.5);
       const config = { kind: 'armijo' as const, preset };
-      const original = createTuner(config);
+      const original = stepper(createTuner(config));
       const ws: number[][] = [[1, -2, 0.5, 3]];
-      const outs: TunerStep[] = [];
+      const outs: StepResult[] = [];
       let saved: Record<string, number> = {};
       for (let k = 0; k < 12; k++) {
-        if (k === 6) saved = JSON.parse(JSON.stringify(original.getState()));
+        if (k === 6) saved = JSON.parse(JSON.stringify(original.state));
         const q = quadraticContext(A, ws[k], { step: k, batchesPerEpoch: 3 });
         const out = await original.step(q.ctx);
         outs.push(out);
         ws.push(Array.from(q.w, (x, i) => x - out.stepSize * q.g[i]));
         q.dispose();
       }
-      const resumed = createTuner(config);
-      resumed.setState(saved);
-      const fresh = createTuner(config);
+      const resumed = stepper(createTuner(config));
+      resumed.state = saved;
+      const fresh = stepper(createTuner(config));
       let differs = false;
       for (let k = 6; k < 12; k++) {
         const q = quadraticContext(A, ws[k], { step: k, batchesPerEpoch: 3 });
@@ -239,7 +239,7 @@ describe('Armijo state', () => {
         q.dispose();
       }
       assert.ok(differs, 'a fresh tuner would have stepped differently (so the state matters)');
-      assert.deepEqual(resumed.getState(), original.getState());
+      assert.deepEqual(resumed.state, original.state);
     });
   }
 

@@ -6,9 +6,8 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cdatTuner } from '../../src/tuners/cdat';
 import { createTuner } from '../../src/tuners/create-tuner';
-import { TunerStep } from '../../src/tuners/tuner';
 import { createRng } from '../../src/util/rng';
-import { dot64, matVec, quadraticContext, quadValue, relErr, rotatedMatrix, useCpu } from './helpers';
+import { dot64, matVec, quadraticContext, quadValue, relErr, rotatedMatrix, StepResult, stepper, useCpu } from './helpers';
 
 before(useCpu);
 
@@ -19,7 +18,7 @@ describe('CDAT step size', () => {
     const rng = createRng(7);
     for (let k = 0; k < 20; k++) {
       const q = quadraticContext(A, Array.from({ length: A.n }, () => rng.normal()));
-      const { stepSize: eta, diagnostics } = await cdatTuner({ kind: 'cdat', sigma: 1 }).step(q.ctx);
+      const { stepSize: eta, diagnostics } = await stepper(cdatTuner({ kind: 'cdat', sigma: 1 })).step(q.ctx);
       const gAg = dot64(q.g, matVec(A, q.g));
       assert.ok(relErr(eta, dot64(q.g, q.g) / gAg) < 1e-6, `case ${k}: ${eta}`);
       assert.ok(relErr(diagnostics.cdat_gHg as number, gAg) < 1e-6);
@@ -39,8 +38,8 @@ describe('CDAT step size', () => {
     const rng = createRng(8);
     for (let k = 0; k < 10; k++) {
       const q = quadraticContext(A, Array.from({ length: A.n }, () => rng.normal()));
-      const one = await cdatTuner({ kind: 'cdat', sigma: 1 }).step(q.ctx);
-      const two = await cdatTuner({ kind: 'cdat', sigma: 2 }).step(q.ctx);
+      const one = await stepper(cdatTuner({ kind: 'cdat', sigma: 1 })).step(q.ctx);
+      const two = await stepper(cdatTuner({ kind: 'cdat', sigma: 2 })).step(q.ctx);
       assert.equal(two.stepSize, 2 * one.stepSize);
       assert.ok(Math.abs(two.stepSize * q.rho - 2) < 1e-5, `η·ρ_g = ${two.stepSize * q.rho}`);
       q.dispose();
@@ -52,10 +51,10 @@ describe('CDAT step size', () => {
     const q = quadraticContext(indefinite, [2, 0.1, 1, 0.3]);
     const gAg = dot64(q.g, matVec(indefinite, q.g));
     assert.ok(gAg < 0, 'the case has negative curvature along g');
-    const { stepSize, diagnostics } = await cdatTuner({ kind: 'cdat', sigma: 2 }).step(q.ctx);
+    const { stepSize, diagnostics } = await stepper(cdatTuner({ kind: 'cdat', sigma: 2 })).step(q.ctx);
     assert.ok(relErr(stepSize, (2 * dot64(q.g, q.g)) / -gAg) < 1e-6);
     assert.ok((diagnostics.cdat_rayleigh as number) < 0);
-    const capped = await cdatTuner({ kind: 'cdat', sigma: 2, etaMax: stepSize / 2 }).step(q.ctx);
+    const capped = await stepper(cdatTuner({ kind: 'cdat', sigma: 2, etaMax: stepSize / 2 })).step(q.ctx);
     assert.equal(capped.stepSize, stepSize / 2);
     q.dispose();
   });
@@ -64,9 +63,9 @@ describe('CDAT step size', () => {
 describe('CDAT smoothing', () => {
   /** Runs a tuner over the GD path w ← w − η_k g_k and returns per-step (‖g‖², |gᵀAg|, result). */
   async function path(config: { sigma: number; ema?: number }, steps: number) {
-    const tuner = createTuner({ kind: 'cdat', ...config });
+    const tuner = stepper(createTuner({ kind: 'cdat', ...config }));
     let w: number[] = [1, -2, 0.5, 3, -1, 0.7];
-    const rows: { num: number; den: number; out: TunerStep }[] = [];
+    const rows: { num: number; den: number; out: StepResult }[] = [];
     for (let k = 0; k < steps; k++) {
       const q = quadraticContext(A, w, { step: k });
       const out = await tuner.step(q.ctx);
@@ -96,12 +95,12 @@ describe('CDAT smoothing', () => {
     rows.forEach((r, t) => assert.ok(relErr(r.out.stepSize, r.num / r.den) < 1e-6, `step ${t}`));
   });
 
-  test('getState → JSON → setState resumes the EMA exactly', async () => {
+  test('state → JSON → a new tuner resumes the EMA exactly', async () => {
     const config = { sigma: 2, ema: 0.8 };
     const full = await path(config, 6);
     const first = await path(config, 3);
-    const resumed = createTuner({ kind: 'cdat', ...config });
-    resumed.setState(JSON.parse(JSON.stringify(first.tuner.getState())));
+    const resumed = stepper(createTuner({ kind: 'cdat', ...config }));
+    resumed.state = JSON.parse(JSON.stringify(first.tuner.state));
     let w: number[] = [1, -2, 0.5, 3, -1, 0.7];
     for (let k = 0; k < 6; k++) {
       const q = quadraticContext(A, w, { step: k });
@@ -109,7 +108,7 @@ describe('CDAT smoothing', () => {
       w = Array.from(q.w, (x, i) => x - 0.15 * q.g[i]);
       q.dispose();
     }
-    assert.deepEqual(resumed.getState(), full.tuner.getState());
+    assert.deepEqual(resumed.state, full.tuner.state);
   });
 
   test('cdat rejects σ ≤ 0 and an EMA factor outside [0, 1)', () => {

@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { Params, disposeParams } from '../../src/model/params';
-import { TunerContext } from '../../src/tuners/tuner';
+import { Params, disposeParams, scale } from '../../src/model/params';
+import { Tuner, TunerContext, TunerDiagnostics, TunerState } from '../../src/tuners/tuner';
 
 /** A dense symmetric matrix, row-major, float64. */
 export interface SymMatrix {
@@ -140,4 +140,32 @@ export async function useCpu(): Promise<void> {
 /** |x − ref| / |ref|. */
 export function relErr(x: number, ref: number): number {
   return Math.abs(x - ref) / Math.abs(ref);
+}
+
+/** A tuner's step on u = −∇f, as the trainer takes it: the step size and diagnostics. */
+export interface StepResult {
+  readonly stepSize: number;
+  readonly diagnostics: TunerDiagnostics;
+}
+
+/**
+ * Drives a tuner step after step on the gradient direction, threading its state (`state` can be
+ * read, saved as JSON, and set to resume), and disposes the directions.
+ * @example const t = stepper(armijoTuner({ kind: 'armijo' })); const { stepSize } = await t.step(q.ctx);
+ */
+export function stepper(tuner: Tuner): { state: TunerState; step(ctx: TunerContext): Promise<StepResult> } {
+  return {
+    state: tuner.init(),
+    async step(ctx: TunerContext): Promise<StepResult> {
+      const descent = scale(-1, ctx.grad);
+      try {
+        const out = await tuner.update(descent, this.state, ctx);
+        disposeParams(out.direction);
+        this.state = out.state;
+        return { stepSize: out.info.stepSize ?? NaN, diagnostics: out.info.diagnostics };
+      } finally {
+        disposeParams(descent);
+      }
+    },
+  };
 }

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const { found, missing, damaged, corrupt, others } = storedRuns(wanted, backend, o.runs);
   const claims = evaluateClaims(found, scale.sweepEta);
   const seconds = found.reduce((s, r) => s + r.seconds, 0);
-  const backends = [...new Set(found.map((r) => r.backend))];
+  const backends = found.length ? [backend.path] : []; // runs are read only for this machine's compute path
   if (o.json) {
     console.log(JSON.stringify({
       scale: o.scale, runs: {

@@ -89,6 +89,7 @@ export { scaleFromEnv, PUBLISHED_SCALE, SCALE_PRESETS, SCALE_ENV } from './confi
 export type { ScalePreset } from './config/scale-preset';
 export { runExperiment } from './train/run-experiment';
 export type { RunOptions, RunResult } from './train/run-experiment';
+export type { Run } from './train/run';
 export { trainLoop } from './train/train-loop';
 export type { LoopProgress, LoopState } from './train/train-loop';
 export { trainStep } from './train/train-step';

@@ -9,6 +9,8 @@ export {
 export { describeRun, methodOf } from './describe-run';
 export type { RunDescription } from './describe-run';
 export { runAll, uniqueConfigs } from './run-all';
-export type { RunAllOptions, TaggedRun } from './run-all';
+export type { RunAllOptions } from './run-all';
+export type { StoredRun } from './stored-run';
+export { trainingSeconds } from './stored-run';
 export { storedRuns } from './stored-runs';
-export type { StoredRun, StoredRuns } from './stored-runs';
+export type { StoredRuns, DamagedRun } from './stored-runs';

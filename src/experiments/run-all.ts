@@ -1,29 +1,16 @@
 /**
  * Runs a figure's configs one after the other through the run store (finished runs are read
  * back, interrupted ones resume), with one progress line, and tags every result with a readable
- * label and method so notebooks can table and plot them directly.
+ * label and method so notebooks can table and plot them directly (`StoredRun`, as `storedRuns` returns).
  */
 import { canonicalJson } from '../store/canonical-json';
 import { RunConfig } from '../train/run-config';
 import { runExperiment } from '../train/run-experiment';
 import { runProgress } from '../display/run-progress';
 import { progressDisplay, ProgressDisplay } from '../display/progress';
-import { RunState } from '../store/run-status';
-import { describeRun, RunDescription } from './describe-run';
+import { describeRun } from './describe-run';
+import { StoredRun, trainingSeconds } from './stored-run';
 
-/** A finished (or reused, diverged, aborted) run with its description and records. */
-export interface TaggedRun extends RunDescription {
-  readonly config: RunConfig;
-  readonly hash: string;
-  readonly dir: string;
-  readonly status: RunState;
-  /** True when the records came from the store without training. */
-  readonly reused: boolean;
-  /** Wall time of this call (training, or just reading the store). */
-  readonly seconds: number;
-  /** One row per step (see `trainLoop`). */
-  readonly records: Record<string, unknown>[];
-}
 
 /** Options of {@link runAll}. */
 export interface RunAllOptions {
@@ -55,13 +42,13 @@ export function uniqueConfigs(configs: readonly RunConfig[]): RunConfig[] {
  * Interrupting (signal) returns the runs done so far and logs how to resume.
  * @example const runs = await runAll(edgeOfStabilityRuns(experimentScale('smoke')), { label: '01' });
  */
-export async function runAll(configs: readonly RunConfig[], options: RunAllOptions = {}): Promise<TaggedRun[]> {
+export async function runAll(configs: readonly RunConfig[], options: RunAllOptions = {}): Promise<StoredRun[]> {
   const log = options.log ?? ((s: string) => console.log(s));
   // One update a second: long cells otherwise send thousands of iopub messages.
   const display = options.display ?? progressDisplay({ minIntervalMs: 1000 });
   const prefix = options.label ? `${options.label} ` : '';
   const list = uniqueConfigs(configs);
-  const out: TaggedRun[] = [];
+  const out: StoredRun[] = [];
   const t0 = performance.now();
   for (const [i, config] of list.entries()) {
     if (options.signal?.aborted) break;
@@ -72,7 +59,7 @@ export async function runAll(configs: readonly RunConfig[], options: RunAllOptio
     const seconds = (performance.now() - t) / 1000;
     progress.done(r.reused ? 'reused' : r.status);
     log(`${prefix}${d.label}: ${r.reused ? `reused (${r.status})` : `${r.status} in ${seconds.toFixed(1)} s`}  [${r.hash}]`);
-    out.push({ ...d, config, hash: r.hash, dir: r.dir, status: r.status, reused: r.reused, seconds, records: r.records });
+    out.push({ ...d, config, hash: r.hash, dir: r.dir, status: r.status, reused: r.reused, seconds: trainingSeconds(r.dir), records: r.records });
     if (r.status === 'aborted') break;
   }
   const trained = out.filter((r) => !r.reused).length;

@@ -15,19 +15,9 @@ import { RunConfig } from '../train/run-config';
 import { runIdentity } from '../train/run-identity';
 import { configHash } from '../store/config-hash';
 import { isCompleteState } from '../store/run-status';
-import { describeRun, RunDescription } from './describe-run';
-
-/** A stored run with its description and records. */
-export interface StoredRun extends RunDescription {
-  readonly config: RunConfig;
-  readonly hash: string;
-  readonly dir: string;
-  readonly status: string;
-  readonly backend: string;
-  /** Training wall time summed over timings.jsonl (includes the sharpness measurements). */
-  readonly seconds: number;
-  readonly records: Record<string, unknown>[];
-}
+import { describeRun } from './describe-run';
+import type { StoredRun } from './stored-run';
+import type { StepRecord } from '../train/step-record';
 
 /** A complete run whose files are damaged (torn or missing records, a corrupt line). */
 export interface DamagedRun {
@@ -79,7 +69,7 @@ export function storedRuns(configs: readonly RunConfig[], backend: BackendInfo, 
         const seconds = timings.reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
         found.push({
           ...describeRun(config), config, hash: hit.hash, dir: hit.dir, status: hit.status.state,
-          backend: backend.path, seconds, records,
+          seconds, reused: true, records: records as unknown as StepRecord[],
         });
       } catch (err) {
         damaged.push({ config, dir: hit.dir, reason: firstLine(err) });

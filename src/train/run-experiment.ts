@@ -15,6 +15,8 @@ import { Experiment, buildExperiment } from './experiment';
 import { LoopProgress, LoopState, trainLoop } from './train-loop';
 import { RunConfig, resolveRunConfig } from './run-config';
 import { runIdentity } from './run-identity';
+import type { Run } from './run';
+import type { StepRecord } from './step-record';
 
 export interface RunOptions {
   /** Runs folder (default `$SHARPNESS_LAB_RUNS`, else `<project>/runs`). */
@@ -26,12 +28,8 @@ export interface RunOptions {
   readonly onProgress?: (progress: LoopProgress) => void;
 }
 
-export interface RunResult {
-  readonly hash: string;
-  readonly dir: string;
-  readonly status: RunState;
-  /** One object per step (see `trainLoop` for the fields); loads with `aq.from`. */
-  readonly records: Record<string, unknown>[];
+/** A run as `runExperiment` obtained it: the run, the compute path, and whether it was trained or read. */
+export interface RunResult extends Run {
   readonly backend: BackendInfo;
   /** True when the records came from the store without training. */
   readonly reused: boolean;
@@ -49,7 +47,7 @@ export async function runExperiment(config: RunConfig, options: RunOptions = {})
   const resolved = identity.run;
   const run = openRun(identity, { root: options.root, restart: options.restart, uniqueSteps: true });
   const result = (status: RunState, reused: boolean): RunResult => ({
-    hash: run.hash, dir: run.dir, status, records: run.records(), backend, reused, notes: run.notes,
+    config, hash: run.hash, dir: run.dir, status, records: run.records() as unknown as StepRecord[], backend, reused, notes: run.notes,
   });
   if (run.isComplete) return result(run.status.state, true);
 

@@ -23,8 +23,11 @@ export const COLUMNS = {
 /** The column of the i-th largest Hessian eigenvalue (1-based): `lambda_1`, `lambda_2`, … */
 export const lambdaColumn = (i: number): `lambda_${number}` => `lambda_${i}`;
 
-/** One step's record. Optional fields are present only on the steps where they were measured. */
-export interface StepRecord extends TunerDiagnostics {
+/**
+ * One step's record. Optional fields are present only on the steps where they were measured.
+ * A type literal (not an interface) so a record also reads as a plain row in generic analysis code.
+ */
+export type StepRecord = TunerDiagnostics & {
   /** Updates done before this row: the iterate is w_step. */
   readonly step: number;
   readonly epoch: number;
@@ -43,4 +46,4 @@ export interface StepRecord extends TunerDiagnostics {
   readonly hvps?: number;
   /** η·λ₁: the update's position relative to the edge of stability (2). */
   readonly eta_lambda?: number;
-}
+};

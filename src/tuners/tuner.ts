@@ -34,8 +34,8 @@ export interface TunerContext {
 /** A tuner's state: named numbers (checkpointed as JSON; NaN and ±Infinity survive). */
 export type TunerState = Readonly<Record<string, number>>;
 
-/** Per-step diagnostics of the shipped tuners, as they appear in the run records. */
-export interface TunerDiagnostics {
+/** Per-step diagnostics of the shipped tuners, as they appear in the run records (a type literal, so rows index like records). */
+export type TunerDiagnostics = {
   /** Armijo: the first trial step, trials used, whether no trial passed, the last trial's loss. */
   readonly armijo_start?: number;
   readonly armijo_trials?: number;
@@ -49,7 +49,7 @@ export interface TunerDiagnostics {
   readonly cdat_rayleigh?: number;
   /** Oracle: the exact λ_max it used. */
   readonly oracle_lambda?: number;
-}
+};
 
 /** What a transformation reports about its step. */
 export interface TunerInfo {

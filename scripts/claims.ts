@@ -1,33 +1,28 @@
 /**
  * The claims checker: reads the runs of `experiments.claimRuns(scale)` from the run store (no
- * training) and prints one row per claim of PAPER.md §5 with the measured numbers, the threshold
+ * training) and prints one row per claim of docs/claims.md with the measured numbers, the threshold
  * and pass / FAIL / n/a. A report, not a test: the exit code is 0 whatever the verdicts (2 for
  * bad arguments). Missing runs make the claims that need them n/a and are listed.
  *
- *   tsx scripts/claims.ts [--scale smoke|default|paper] [--json] [--runs DIR]
+ *   tsx scripts/claims.ts [--scale smoke|default|paper] [--subset first|balanced:SEED] [--json] [--runs DIR]
  */
+import { parseArgs } from 'util';
 import { analysis, experiments, initBackend, NUMERICS_VERSION } from '../src';
 import type { RunListing, ScalePreset } from '../src';
 
-const { experimentScale, claimRuns, storedRuns, describeRun } = experiments;
+const { experimentScale, claimRuns, storedRuns, describeRun, onSubset, parseSubsetChoice, subsetName } = experiments;
 const { evaluateClaims } = analysis;
 type ClaimResult = analysis.ClaimResult;
 
 
-function parseArgs(argv: readonly string[]): { scale: ScalePreset; json: boolean; runs?: string } {
-  const o: { scale: ScalePreset; json: boolean; runs?: string } = { scale: 'default', json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--scale' || a === '--runs') {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      if (a === '--scale') o.scale = v as ScalePreset;
-      else o.runs = v;
-    } else if (a === '--json') o.json = true;
-    else throw new Error(`unknown argument ${a} (usage: npm run claims -- [--scale S] [--json] [--runs DIR])`);
-  }
-  experimentScale(o.scale);
-  return o;
+// node's util.parseArgs: strict (unknown options are errors), no dependency.
+function parseOptions(argv: string[]): { scale: ScalePreset; json: boolean; runs?: string; subset: experiments.SubsetChoice } {
+  const { values: v } = parseArgs({
+    args: argv, strict: true,
+    options: { scale: { type: 'string', default: 'default' }, json: { type: 'boolean', default: false }, runs: { type: 'string' }, subset: { type: 'string', default: 'first' } },
+  });
+  experimentScale(v.scale as ScalePreset);
+  return { scale: v.scale as ScalePreset, json: v.json ?? false, runs: v.runs, subset: parseSubsetChoice(v.subset ?? 'first') };
 }
 
 /** Splits text into lines of at most `width` characters at '; ' or spaces. */
@@ -49,16 +44,16 @@ function verdict(c: ClaimResult): string {
 }
 
 async function main(): Promise<void> {
-  let o: ReturnType<typeof parseArgs>;
+  let o: ReturnType<typeof parseOptions>;
   try {
-    o = parseArgs(process.argv.slice(2));
+    o = parseOptions(process.argv.slice(2));
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);
     process.exit(2);
   }
   process.env.SHARPNESS_LAB_SCALE = o.scale; // unpublished scales are read from scratch/runs/<scale>/, where reproduce put them
   const scale = experimentScale(o.scale);
-  const wanted = claimRuns(scale);
+  const wanted = claimRuns(scale).map((c) => onSubset(c, o.subset));
   const backend = await initBackend();
   const { found, missing, damaged, corrupt, others } = storedRuns(wanted, backend, o.runs);
   const claims = evaluateClaims(found, scale.sweepEta);
@@ -75,7 +70,7 @@ async function main(): Promise<void> {
     }, null, 2));
     return;
   }
-  console.log(`Claims at scale ${o.scale}: ${found.length}/${wanted.length} runs in the store (backend ${backends.join(', ') || '-'}), ` +
+  console.log(`Claims at scale ${o.scale}${o.subset.rule === 'first' ? '' : ` on subset ${subsetName(o.subset)}`}: ${found.length}/${wanted.length} runs in the store (backend ${backends.join(', ') || '-'}), ` +
     `training time ${(seconds / 60).toFixed(1)} min summed over runs`);
   if (missing.length) {
     console.log(`missing ${missing.length} runs (train them: npm run reproduce -- --scale ${o.scale}): ` +
@@ -83,7 +78,7 @@ async function main(): Promise<void> {
   }
   // Damaged runs count as missing for the claims; each says what is wrong and how to fix it.
   for (const d of damaged) console.log(`damaged: ${describeRun(d.config).label}: ${d.reason}`);
-  if (others.length) console.log(`not read: ${others.length} runs of other identities (${identities(others)}); this machine computes on ${describePath(backend.path, backend.versions)}, numerics ${NUMERICS_VERSION}`);
+  if (others.length) console.log(`not read: ${others.length} runs of these configs under other identities (${identities(others)}); this machine computes on ${describePath(backend.path, backend.versions)}, numerics ${NUMERICS_VERSION}`);
   // A folder whose config.json is unreadable cannot be matched to a claim's run: listed, never called missing silently.
   for (const c of corrupt) console.log(`corrupt: ${c.reason}`);
   console.log('');

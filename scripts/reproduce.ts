@@ -4,38 +4,34 @@
  * wasm thread and one BLAS thread each, unless SHARPNESS_LAB_BLAS_THREADS says otherwise), balanced by an estimate of each run's cost; every run lands in its own
  * run-store folder, so the processes never touch the same files. Interrupt and re-run to resume.
  *
- *   tsx scripts/reproduce.ts [--scale smoke|default|paper] [--jobs N] [--list]
+ *   tsx scripts/reproduce.ts [--scale smoke|default|paper] [--jobs N] [--subset first|balanced:SEED] [--list]
+ *
+ * --subset balanced:SEED trains the same experiments on a class-balanced CIFAR-10 draw (n rounded down to
+ * a multiple of 10), to see whether the claims' verdicts depend on the subset.
  *
  * Afterwards: `npm run figures -- --scale S` re-plots from the store, `npm run claims` checks.
  */
 import { experiments, initBackend, oversubscription } from '../src';
 import type { RunConfig, ScalePreset } from '../src';
 
-const { experimentScale, claimRuns, describeRun, runAll } = experiments;
+const { experimentScale, claimRuns, describeRun, runAll, onSubset, parseSubsetChoice, subsetName } = experiments;
 import { spawn } from 'child_process';
+import { parseArgs } from 'util';
 
-interface Options { scale: ScalePreset; jobs: number; shard?: [number, number]; list: boolean }
+interface Options { scale: ScalePreset; jobs: number; shard?: [number, number]; list: boolean; subset: experiments.SubsetChoice }
 
-function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { scale: 'default', jobs: 1, list: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--scale') o.scale = value() as ScalePreset;
-    else if (a === '--jobs') o.jobs = Number(value());
-    else if (a === '--shard') {
-      const [k, n] = value().split('/').map(Number);
-      o.shard = [k, n];
-    } else if (a === '--list') o.list = true;
-    else throw new Error(`unknown argument ${a} (see the header of scripts/reproduce.ts)`);
-  }
-  experimentScale(o.scale); // validates the name
-  if (!(Number.isInteger(o.jobs) && o.jobs >= 1)) throw new Error(`--jobs must be a positive integer, got ${o.jobs}`);
-  return o;
+// node's util.parseArgs: strict (unknown options are errors), no dependency.
+function parseOptions(argv: string[]): Options {
+  const { values: v } = parseArgs({
+    args: argv, strict: true,
+    options: { scale: { type: 'string', default: 'default' }, jobs: { type: 'string', default: '1' }, shard: { type: 'string' }, list: { type: 'boolean', default: false }, subset: { type: 'string', default: 'first' } },
+  });
+  const scale = v.scale as ScalePreset;
+  experimentScale(scale); // validates the name
+  const jobs = Number(v.jobs);
+  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`--jobs must be a positive integer, got ${v.jobs}`);
+  const shard = v.shard ? v.shard.split('/').map(Number) as [number, number] : undefined;
+  return { scale, jobs, shard, list: v.list ?? false, subset: parseSubsetChoice(v.subset ?? 'first') };
 }
 
 /** Relative cost: examples per update × updates, conv nets ≈ 20x the MLP per example, sharpness ≈ doubling. */
@@ -61,9 +57,9 @@ function shards(configs: readonly RunConfig[], jobs: number): RunConfig[][] {
 }
 
 async function main(): Promise<void> {
-  const o = parseArgs(process.argv.slice(2));
+  const o = parseOptions(process.argv.slice(2));
   process.env.SHARPNESS_LAB_SCALE = o.scale; // runs of unpublished scales go to scratch/runs/<scale>/ (src/store/runs-root.ts)
-  const all = claimRuns(experimentScale(o.scale));
+  const all = claimRuns(experimentScale(o.scale)).map((c) => onSubset(c, o.subset));
   if (o.list) {
     for (const c of all) console.log(describeRun(c).label);
     console.log(`${all.length} runs at scale ${o.scale}`);
@@ -74,10 +70,10 @@ async function main(): Promise<void> {
     const crowded = oversubscription(o.jobs);
     if (crowded) console.warn(`warning: ${crowded}`);
     const codes = await Promise.all(Array.from({ length: o.jobs }, (_, k) => new Promise<number>((resolve) => {
-      const args = [...process.execArgv, __filename, '--scale', o.scale, '--shard', `${k}/${o.jobs}`];
+      const args = [...process.execArgv, __filename, '--scale', o.scale, '--subset', process.argv.includes('--subset') ? process.argv[process.argv.indexOf('--subset') + 1] : 'first', '--shard', `${k}/${o.jobs}`];
       spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1));
     })));
-    console.log(`reproduce ${o.scale}: ${all.length} runs in ${o.jobs} processes, ${((performance.now() - t0) / 60000).toFixed(1)} min wall`);
+    console.log(`reproduce ${o.scale} (subset ${subsetName(o.subset)}): ${all.length} runs in ${o.jobs} processes, ${((performance.now() - t0) / 60000).toFixed(1)} min wall`);
     process.exit(codes.some((c) => c !== 0) ? 1 : 0);
   }
   const mine = o.shard ? shards(all, o.shard[1])[o.shard[0]] : all;

@@ -6,6 +6,7 @@
  * `npm run golden` records a new version's records (and refuses to overwrite an old version's).
  *
  * History: 1 = wave 1 (implicit: not in run identities); 2 = resolved configs (every default in the
- * hash) and the native-BLAS path.
+ * hash) and the native-BLAS path; 3 = the curvature along the step taken (rho_step, eta_rho) where λ₁
+ * is measured, and dense measurement also when the step size jumps by more than 10%.
  */
-export const NUMERICS_VERSION = 2;
+export const NUMERICS_VERSION = 3;

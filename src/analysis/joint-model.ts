@@ -1,5 +1,5 @@
 /**
- * The joint step-size/sharpness model of PAPER.md §3 (a reconstruction after Damian et al. 2023,
+ * The joint step-size/sharpness model of docs/claims.md (a reconstruction after Damian et al. 2023,
  * not the paper's own equations), simulated deterministically:
  *
  *   x_{t+1} = (1 − η_t λ_t) x_t + ε          displacement along the top eigenvector (ε: a small
@@ -39,10 +39,10 @@ export interface JointModelParams {
 }
 
 /**
- * Default constants. PAPER.md §3 suggests α = β = 1, but with α = 1 a constant step overshoots
+ * Default constants. Our notes on the paper suggest α = β = 1, but with α = 1 a constant step overshoots
  * 2/η so far that the discrete dynamics blow up (λ goes negative); α = 0.03 keeps η²α ≪ 1 for
  * η ≤ 0.2. The bulk has log-spaced curvatures 1e-1…1e-5, so the loss decays slowly and the
- * Polyak ratio loss/‖g‖² grows as the residual moves to flatter directions (PAPER.md §5).
+ * Polyak ratio loss/‖g‖² grows as the residual moves to flatter directions (docs/claims.md).
  */
 export const DEFAULT_MODEL: JointModelParams = {
   alpha: 0.03, beta: 1, lambda0: 1, x0: 1e-3, leak: 1e-6,

@@ -1,5 +1,5 @@
 /**
- * The per-step panels of figure R1 (PAPER.md §4): training loss, step size η_t, sharpness λ₁
+ * The per-step panels of figure R1 (docs/claims.md): training loss, step size η_t, sharpness λ₁
  * (with dashed 2/η lines for the constant runs) and η_t·λ₁ (dashed line at 2), one line per run in
  * consistent colours, log axes where the paper's would be.
  */

@@ -28,6 +28,8 @@ export interface RunSummary {
   readonly median_eta_lambda: number;
   /** Fraction of those measurements with η·λ₁ > 2. */
   readonly frac_above_2: number;
+  /** Median of η·ρ over the same measurements, ρ the curvature along the step taken (what Armijo bounds by 2(1 − c)). */
+  readonly median_eta_rho: number;
   /** Last measured λ₁. */
   readonly final_lambda: number;
   /** Slope of log λ₁ against log step over the last half (≈ 0: plateau, 0.5: λ ∝ √t). */
@@ -78,6 +80,7 @@ export function summarizeRun(run: RunLike, options: { lossTarget?: number } = {}
     steps_to_target: hit < 0 ? NaN : loss.x[hit],
     median_eta_lambda: median(etaLambda),
     frac_above_2: etaLambda.length ? etaLambda.filter((v) => v > 2).length / etaLambda.length : NaN,
+    median_eta_rho: median(lateValues(rec, COLUMNS.etaStepCurvature)),
     final_lambda: lambdas.length ? lambdas[lambdas.length - 1] : NaN,
     lambda_slope: lateSlope(rec, COLUMNS.lambda1),
     diverged,

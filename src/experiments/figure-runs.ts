@@ -1,5 +1,5 @@
 /**
- * Per figure of PAPER.md §4, the run configs it needs at a scale. Figures share runs on purpose
+ * Per figure (docs/claims.md, "Figures the claims read"), the run configs it needs at a scale. Figures share runs on purpose
  * (the constant-step runs of the edge-of-stability figure are the baselines of the Armijo and
  * Polyak figures, the full-batch runs of the sweep are the deterministic runs, ...): equal configs
  * hash to the same run-store folder, so each is trained once for the whole notebook set.

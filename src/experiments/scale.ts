@@ -83,7 +83,7 @@ const SMOKE: ExperimentScale = {
 const DEFAULT: ExperimentScale = {
   name: 'default',
   arch: {
-    mlp: { model: mlpSpec(200), n: 512, steps: 300, sharpness: { every: 25, tol: 3e-3 }, etaGrid: grid(0.00625, 5), checkpointEvery: 100 },
+    mlp: { model: mlpSpec(200), n: 512, steps: 300, sharpness: { every: 25, denseEvery: 5, tol: 3e-3 }, etaGrid: grid(0.00625, 5), checkpointEvery: 100 },
     vgg11: { model: convSpec('vgg11', 1 / 16, VGG_NO_BN), n: 64, steps: 200, sharpness: { every: 0 }, etaGrid: grid(0.05, 8), checkpointEvery: 100 },
     resnet34: { model: convSpec('resnet34', 1 / 32, RESNET_NO_BN), n: 64, steps: 150, sharpness: { every: 0 }, etaGrid: grid(0.05, 8), checkpointEvery: 100 },
   },

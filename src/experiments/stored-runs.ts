@@ -36,7 +36,7 @@ export interface StoredRuns {
   readonly damaged: DamagedRun[];
   /** Run folders whose config.json is corrupt: which config they held is unknown. */
   readonly corrupt: CorruptRunFolder[];
-  /** Readable runs in the store that are none of the configs' identities on this path (not read). */
+  /** Runs of these same configs stored under another identity (another compute path, other numerics): not read. */
   readonly others: RunListing[];
 }
 
@@ -49,6 +49,7 @@ export function storedRuns(configs: readonly RunConfig[], backend: BackendInfo, 
   const scan = scanRuns(root);
   const byHash = new Map(scan.runs.map((r) => [r.hash, r]));
   const wanted = new Set<string>();
+  const wantedConfigs = new Set<string>();
   const found: StoredRun[] = [];
   const missing: RunConfig[] = [];
   const damaged: DamagedRun[] = [];
@@ -56,6 +57,7 @@ export function storedRuns(configs: readonly RunConfig[], backend: BackendInfo, 
     const identity = runIdentity(config, backend);
     const hash = configHash(identity);
     wanted.add(hash);
+    wantedConfigs.add(canonicalJson(identity.run));
     const hit = byHash.get(hash);
     if (hit === undefined || (hit.status !== undefined && !isCompleteState(hit.status.state))) {
       missing.push(config);
@@ -76,5 +78,6 @@ export function storedRuns(configs: readonly RunConfig[], backend: BackendInfo, 
       }
     }
   }
-  return { found, missing, damaged, corrupt: scan.corrupt, others: scan.runs.filter((r) => !wanted.has(r.hash)) };
+  const others = scan.runs.filter((r) => !wanted.has(r.hash) && wantedConfigs.has(canonicalJson(r.config.run)));
+  return { found, missing, damaged, corrupt: scan.corrupt, others };
 }

@@ -94,11 +94,12 @@ async function startState(run: RunHandle, exp: Experiment, seed: number, tunerSt
   const saved = await run.latestCheckpoint({ like: init });
   if (!saved) return { step: 0, params: init, tunerState };
   disposeParams(init);
-  const state = saved.state as { tuner?: Record<string, number>; lastEtaLambda?: number | null };
+  const state = saved.state as { tuner?: Record<string, number>; lastEtaLambda?: number | null; recentStepSizes?: [number, number] };
   const warm = Object.keys(saved.vectors).sort().map((k) => saved.vectors[k]);
   return {
     step: saved.step, params: saved.params, tunerState: state.tuner ?? tunerState,
     warmStart: warm.length ? warm : undefined, lastEtaLambda: state.lastEtaLambda ?? NaN,
+    recentStepSizes: state.recentStepSizes,
   };
 }
 
@@ -109,7 +110,10 @@ function checkpoint(run: RunHandle, exp: Experiment, config: ReturnType<typeof r
     step: s.step, params: s.params, spec: config.model,
     objective: { loss: config.loss, weightDecay: config.weightDecay },
     data: { config: config.data, seed: config.seed, description: exp.train.description },
-    state: { tuner: s.tunerState, lastEtaLambda: Number.isFinite(s.lastEtaLambda) ? s.lastEtaLambda! : null },
+    state: {
+      tuner: s.tunerState, lastEtaLambda: Number.isFinite(s.lastEtaLambda) ? s.lastEtaLambda! : null,
+      ...(s.recentStepSizes && { recentStepSizes: [...s.recentStepSizes] }), // NaN survives as "NaN" (json-codec)
+    },
     vectors,
   });
 }

@@ -18,6 +18,8 @@ export const COLUMNS = {
   lambdaResidual: 'lambda_residual',
   hvps: 'hvps',
   etaLambda: 'eta_lambda',
+  stepCurvature: 'rho_step',
+  etaStepCurvature: 'eta_rho',
 } as const;
 
 /** The column of the i-th largest Hessian eigenvalue (1-based): `lambda_1`, `lambda_2`, … */
@@ -46,4 +48,10 @@ export type StepRecord = TunerDiagnostics & {
   readonly hvps?: number;
   /** η·λ₁: the update's position relative to the edge of stability (2). */
   readonly eta_lambda?: number;
+  /**
+   * Where λ₁ is measured: the curvature dᵀHd/‖d‖² along the step d actually taken (measurement set),
+   * and η times it. The Armijo test bounds η·ρ along its direction by 2(1 − c), not η·λ₁.
+   */
+  readonly rho_step?: number;
+  readonly eta_rho?: number;
 };

@@ -26,6 +26,8 @@ export interface LoopState {
   readonly warmStart?: Float64Array[];
   /** The last measured η·λ₁ (NaN or absent before any): decides dense measurement. */
   readonly lastEtaLambda?: number;
+  /** The step sizes of the last two updates (absent before two): a jump also densifies measurement. */
+  readonly recentStepSizes?: readonly [number, number];
 }
 
 /** What does not change from step to step. */
@@ -74,7 +76,7 @@ export async function trainStep(setup: StepSetup, state: LoopState, batches: Ste
       record = { ...record, full_loss: objectiveValue(exp.objective, params, exp.train, config.chunkSize) };
     }
     let lambda1: number | undefined;
-    if (sharpnessDue(config.sharpness, step, state.lastEtaLambda ?? NaN)) {
+    if (sharpnessDue(config.sharpness, step, { lastEtaLambda: state.lastEtaLambda ?? NaN, recentStepSizes: state.recentStepSizes })) {
       const t = performance.now();
       const result = await measure();
       timing.sharpness_seconds = (performance.now() - t) / 1000;
@@ -89,16 +91,41 @@ export async function trainStep(setup: StepSetup, state: LoopState, batches: Ste
     const own = batches.tunerBatch === batches.batch ? { loss, grad, gradNormSq } : undefined;
     const decision = await tune(setup, state, batches.tunerBatch, own, async () => (await measure()).values[0]);
     const stepSize = decision.info.stepSize ?? NaN;
-    const next = own ? axpy(1, decision.direction, params) : axpy(-stepSize, grad, params); // independent: η transfers, not the direction
-    disposeParams(decision.direction);
-    const etaLambda = lambda1 !== undefined ? stepSize * lambda1 : undefined;
-    record = { ...record, step_size: stepSize, ...decision.info.diagnostics, ...(etaLambda !== undefined && { eta_lambda: etaLambda }) };
-    return {
-      record, timing,
-      state: { step: step + 1, params: next, tunerState: decision.state, warmStart, lastEtaLambda: etaLambda ?? state.lastEtaLambda },
-    };
+    const move = own ? decision.direction : scale(-stepSize, grad); // independent: η transfers, not the direction
+    if (move !== decision.direction) disposeParams(decision.direction);
+    try {
+      const next = axpy(1, move, params);
+      const etaLambda = lambda1 !== undefined ? stepSize * lambda1 : undefined;
+      // Where λ₁ is measured, also the curvature along the step actually taken (Armijo bounds η times this, not η·λ₁).
+      const rho = lambda1 !== undefined ? curvatureAlong(setup, params, move) : undefined;
+      record = {
+        ...record, step_size: stepSize, ...decision.info.diagnostics,
+        ...(etaLambda !== undefined && { eta_lambda: etaLambda }),
+        ...(rho !== undefined && { rho_step: rho, eta_rho: stepSize * rho }),
+      };
+      return {
+        record, timing,
+        state: {
+          step: step + 1, params: next, tunerState: decision.state, warmStart, lastEtaLambda: etaLambda ?? state.lastEtaLambda,
+          recentStepSizes: [state.recentStepSizes?.[1] ?? NaN, stepSize],
+        },
+      };
+    } finally {
+      disposeParams(move);
+    }
   } finally {
     disposeParams(grad);
+  }
+}
+
+/** dᵀHd/‖d‖² on the measurement set: the curvature along the step d (one HVP). */
+function curvatureAlong(setup: StepSetup, params: Params, d: Params): number {
+  const { exp, config } = setup;
+  const hd = objectiveHvp(exp.objective, params, exp.measure, d, { chunkSize: config.chunkSize });
+  try {
+    return dot(d, hd) / dot(d, d);
+  } finally {
+    disposeParams(hd);
   }
 }
 

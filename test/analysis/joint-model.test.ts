@@ -1,5 +1,5 @@
 /**
- * The joint step-size/sharpness model (PAPER.md §3) against its analytic predictions: a constant
+ * The joint step-size/sharpness model (docs/claims.md) against its analytic predictions: a constant
  * step settles λ at 2/η, an Armijo-like rule η = σ/λ (σ < 2) makes λ² grow linearly (λ ∝ √t), the
  * 2/λ oracle sits exactly on the edge, and a Polyak-like rule spends much of its time beyond it.
  */

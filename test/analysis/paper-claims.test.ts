@@ -141,6 +141,26 @@ test('C9 lists constant runs that never reach the edge instead of failing them',
   assert.match(byId(claims, 'C9').measured, /not at the edge within the budget: mlp s0 constant η=0\.001/);
 });
 
+test('C9 counts only runs that start clearly below the edge, includes the final measurement, and uses the per-seed rule', () => {
+  // η·λ₁ = 1.2 → 2.0 by step 40, stays there, and the final measurement (step 200) jumps out of the band.
+  const sharpening = (seed: number, last = 100) => run({ method: 'constant', eta: 0.02, seed, finalLoss: 0.1,
+    lambda: (t) => (t === STEPS ? last : Math.min(60 + t, 100)) });
+  const e = edgeStay(sharpening(0, 150));
+  assert.equal(e.start, 0.02 * 60);
+  assert.equal(e.reachedAt, 30, 'η·λ₁ ≥ 1.8 first at λ = 90');
+  assert.equal(e.samples, 18, 'steps 30, 40, …, 200: the final measurement is counted');
+  assert.ok(Math.abs(e.inside - 17 / 18) < 1e-12);
+  // A run that starts at the edge tests no sharpening: listed, not counted.
+  const atEdge = run({ method: 'constant', eta: 0.02, finalLoss: 0.1, lambda: () => 95 });
+  const c9 = byId(evaluateClaims([sharpening(0), atEdge], 0.02), 'C9');
+  assert.equal(c9.parts.length, 1);
+  assert.match(c9.measured, /not counted, start at the edge: mlp s0 constant η=0\.02 \(starts at η·λ₁ = 1\.90\)/);
+  // One pass rule: 2 of 3 seeds suffice, 1 of 3 does not.
+  const off = (seed: number) => run({ method: 'constant', eta: 0.02, seed, finalLoss: 0.1, lambda: (t) => (t < 40 ? 60 + t : 130) });
+  assert.equal(byId(evaluateClaims([sharpening(0), sharpening(1), off(2)], 0.02), 'C9').pass, true);
+  assert.equal(byId(evaluateClaims([sharpening(0), off(1), off(2)], 0.02), 'C9').pass, false);
+});
+
 test('C5 and C6 read the largest and the smallest mini-batch of the sweep', () => {
   const sweep = (batch: number, c: number, a: number, p: number): ClaimRun[] => [
     run({ method: 'constant', eta: 0.02, batch, finalLoss: c, lambda: () => 90 }),

@@ -1,5 +1,5 @@
 /**
- * Cohen et al.'s baseline (PAPER.md §5, C9): constant-η GD on a squared loss sharpens
+ * Cohen et al.'s baseline (docs/claims.md, C9): constant-η GD on a squared loss sharpens
  * progressively until λ₁ ≈ 2/η, then stays within 10% of 2/η for the rest of training while the
  * loss keeps decreasing non-monotonically. Chebyshev-4-20, tanh MLP [20, 20], η = 0.1.
  */

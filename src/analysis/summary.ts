@@ -108,6 +108,6 @@ export function bestConstant(rows: readonly RunSummary[]): RunSummary | undefine
 
 /** The summary columns the notebooks show, in reading order. */
 export const SUMMARY_COLUMNS: readonly (keyof RunSummary)[] = [
-  'run', 'status', 'final_loss', 'best_loss', 'steps_to_target', 'median_eta_lambda', 'frac_above_2',
+  'run', 'status', 'final_loss', 'best_loss', 'steps_to_target', 'median_eta_lambda', 'frac_above_2', 'median_eta_rho',
   'final_lambda', 'lambda_slope', 'total_hvps',
 ];

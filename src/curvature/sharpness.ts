@@ -5,7 +5,7 @@
  */
 import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import * as tf from '@tensorflow/tfjs-core';
-import { Params, disposeParams, flatten, paramCount, unflatten } from '../model/params';
+import { Params, disposeParams, flatten64, paramCount, unflatten } from '../model/params';
 import { Objective } from '../objective/objective';
 import { Dataset } from '../data/dataset';
 import { objectiveHvp } from './hvp';
@@ -32,10 +32,10 @@ export function hessianOperator(obj: Objective, params: Params, data: Dataset, c
       await yieldToEventLoop(); // an interrupt can land between two HVPs of a long eigen-solve
       const vp = unflatten(v, params);
       const hv = objectiveHvp(obj, params, data, vp, { chunkSize });
-      const flat = flatten(hv);
+      const flat = flatten64(hv);
       disposeParams(vp);
       disposeParams(hv);
-      return Float64Array.from(flat);
+      return flat;
     },
   };
 }

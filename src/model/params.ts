@@ -49,10 +49,26 @@ export function unflatten(flat: ArrayLike<number>, like: Params): Params {
   }
   let offset = 0;
   return like.map((p) => {
-    const chunk = Float32Array.from({ length: p.value.size }, (_, i) => flat[offset + i]);
-    offset += p.value.size;
+    const end = offset + p.value.size;
+    // Typed arrays convert in native code (same float32 rounding as element by element, ~30x faster:
+    // this runs once per HVP inside every eigen-solve).
+    const chunk = ArrayBuffer.isView(flat)
+      ? new Float32Array((flat as unknown as Float64Array).subarray(offset, end))
+      : Float32Array.from({ length: p.value.size }, (_, i) => flat[offset + i]);
+    offset = end;
     return { name: p.name, value: tf.tensor(chunk, p.value.shape, 'float32') };
   });
+}
+
+/** `flatten` straight into float64 (exact: every float32 is a float64), without the float32 copy. */
+export function flatten64(params: Params): Float64Array {
+  const out = new Float64Array(paramCount(params));
+  let offset = 0;
+  for (const p of params) {
+    out.set(p.value.dataSync() as Float32Array, offset);
+    offset += p.value.size;
+  }
+  return out;
 }
 
 /** ⟨a, b⟩ summed over all parameters, accumulated in float64 on the host. */

@@ -14,7 +14,7 @@
 import { experiments, initBackend, oversubscription } from '../src';
 import type { RunConfig, ScalePreset } from '../src';
 
-const { experimentScale, claimRuns, describeRun, runAll, onSubset, parseSubsetChoice, subsetName } = experiments;
+const { experimentScale, claimRuns, describeRun, runAll, onSubset, parseSubsetChoice, subsetArg, subsetName } = experiments;
 import { spawn } from 'child_process';
 import { parseArgs } from 'util';
 
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const crowded = oversubscription(o.jobs);
     if (crowded) console.warn(`warning: ${crowded}`);
     const codes = await Promise.all(Array.from({ length: o.jobs }, (_, k) => new Promise<number>((resolve) => {
-      const args = [...process.execArgv, __filename, '--scale', o.scale, '--subset', process.argv.includes('--subset') ? process.argv[process.argv.indexOf('--subset') + 1] : 'first', '--shard', `${k}/${o.jobs}`];
+      const args = [...process.execArgv, __filename, '--scale', o.scale, '--subset', subsetArg(o.subset), '--shard', `${k}/${o.jobs}`];
       spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1));
     })));
     console.log(`reproduce ${o.scale} (subset ${subsetName(o.subset)}): ${all.length} runs in ${o.jobs} processes, ${((performance.now() - t0) / 60000).toFixed(1)} min wall`);

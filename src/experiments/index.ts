@@ -14,5 +14,5 @@ export type { StoredRun } from './stored-run';
 export { trainingSeconds } from './stored-run';
 export { storedRuns } from './stored-runs';
 export type { StoredRuns, DamagedRun } from './stored-runs';
-export { onSubset, parseSubsetChoice, subsetName } from './subset-variant';
+export { onSubset, parseSubsetChoice, subsetArg, subsetName } from './subset-variant';
 export type { SubsetChoice } from './subset-variant';

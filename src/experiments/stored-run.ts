@@ -19,6 +19,10 @@ export interface StoredRun extends Run, RunDescription {
 /** Training wall time of a run folder, summed over its timings.jsonl rows. */
 export function trainingSeconds(dir: string): number {
   const file = runPaths(dir).timings;
-  if (!fs.existsSync(file)) return 0;
-  return readJsonl(file).lines.reduce((s, l) => s + (typeof l.row.seconds === 'number' ? l.row.seconds : 0), 0);
+  return fs.existsSync(file) ? sumSeconds(readJsonl(file).lines.map((l) => l.row)) : 0;
+}
+
+/** The `seconds` of timing rows, summed (rows without it count 0). */
+export function sumSeconds(rows: readonly Record<string, unknown>[]): number {
+  return rows.reduce((s: number, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
 }

@@ -16,7 +16,7 @@ import { runIdentity } from '../train/run-identity';
 import { configHash } from '../store/config-hash';
 import { isCompleteState } from '../store/run-status';
 import { describeRun } from './describe-run';
-import type { StoredRun } from './stored-run';
+import { StoredRun, sumSeconds } from './stored-run';
 import type { StepRecord } from '../train/step-record';
 
 /** A complete run whose files are damaged (torn or missing records, a corrupt line). */
@@ -68,10 +68,9 @@ export function storedRuns(configs: readonly RunConfig[], backend: BackendInfo, 
     } else {
       try {
         const { records, timings } = verifyCompleteRun(runPaths(hit.dir), hit.status, true); // the trainer writes one row per step
-        const seconds = timings.reduce((s, t) => s + (typeof t.seconds === 'number' ? t.seconds : 0), 0);
         found.push({
           ...describeRun(config), config, hash: hit.hash, dir: hit.dir, status: hit.status.state,
-          seconds, reused: true, records: records as unknown as StepRecord[],
+          seconds: sumSeconds(timings), reused: true, records: records as unknown as StepRecord[],
         });
       } catch (err) {
         damaged.push({ config, dir: hit.dir, reason: firstLine(err) });

@@ -20,6 +20,11 @@ export function parseSubsetChoice(text: string): SubsetChoice {
   throw new Error(`--subset must be 'first' or 'balanced:SEED' (e.g. balanced:1), got '${text}'`);
 }
 
+/** The command-line form `parseSubsetChoice` reads back: "first" or "balanced:1". */
+export function subsetArg(choice: SubsetChoice): string {
+  return choice.rule === 'first' ? 'first' : `balanced:${choice.seed}`;
+}
+
 /** A short name for labels and folders: "first" or "balanced-1". */
 export function subsetName(choice: SubsetChoice): string {
   return choice.rule === 'first' ? 'first' : `balanced-${choice.seed}`;

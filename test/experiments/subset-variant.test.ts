@@ -1,7 +1,7 @@
 /** The same experiments on another CIFAR-10 subset (npm run reproduce/claims -- --subset balanced:SEED). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { onSubset, parseSubsetChoice, subsetName } from '../../src/experiments/subset-variant';
+import { onSubset, parseSubsetChoice, subsetArg, subsetName } from '../../src/experiments/subset-variant';
 import { claimRuns } from '../../src/experiments/figure-runs';
 import { experimentScale } from '../../src/experiments/scale';
 import { resolveRunConfig } from '../../src/train/run-config';
@@ -10,6 +10,7 @@ test('--subset parses first and balanced:SEED, and names them; anything else is 
   assert.deepEqual(parseSubsetChoice('first'), { rule: 'first' });
   assert.deepEqual(parseSubsetChoice('balanced:7'), { rule: 'balanced', seed: 7 });
   assert.equal(subsetName(parseSubsetChoice('balanced:7')), 'balanced-7');
+  for (const text of ['first', 'balanced:7']) assert.equal(subsetArg(parseSubsetChoice(text)), text, 'the shard processes get the same choice back');
   assert.throws(() => parseSubsetChoice('balanced'), /'first' or 'balanced:SEED'/);
 });
 

@@ -4,34 +4,75 @@
  * wasm thread and one BLAS thread each, unless SHARPNESS_LAB_BLAS_THREADS says otherwise), balanced by an estimate of each run's cost; every run lands in its own
  * run-store folder, so the processes never touch the same files. Interrupt and re-run to resume.
  *
- *   tsx scripts/reproduce.ts [--scale smoke|default|paper] [--jobs N] [--subset first|balanced:SEED] [--list]
+ *   tsx scripts/reproduce.ts [--scale smoke|default|paper] [--jobs N] [--subset first|balanced:SEED] [--root DIR] [--list]
+ *   tsx scripts/reproduce.ts --executor slurm [--partition P] [--time T] [--cpus-per-task C] [--gpus-per-task G]
+ *                            [--root DIR] [--dry-run] [--wait] [--poll S]   (plus --scale, --subset)
+ *
+ * --executor slurm submits one sbatch array job, one task per run not yet complete, each addressed by
+ * its run folder in the (shared) runs folder; --dry-run prints the script instead; --wait follows the
+ * tasks from the run store and squeue/sacct until they end. Running the same command again resubmits
+ * only what is not complete: interrupted runs resume from their checkpoints. docs/cluster.md.
  *
  * --subset balanced:SEED trains the same experiments on a class-balanced CIFAR-10 draw (n rounded down to
  * a multiple of 10), to see whether the claims' verdicts depend on the subset.
  *
  * Afterwards: `npm run figures -- --scale S` re-plots from the store, `npm run claims` checks.
  */
-import { experiments, initBackend, oversubscription } from '../src';
-import type { RunConfig, ScalePreset } from '../src';
+import { cluster, experiments, findProjectRoot, initBackend, oversubscription, resolveRunsRoot } from '../src';
+import type { BackendInfo, RunConfig, ScalePreset } from '../src';
 
 const { experimentScale, claimRuns, describeRun, runAll, onSubset, parseSubsetChoice, subsetArg, subsetName } = experiments;
 import { spawn } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs } from 'util';
 
-interface Options { scale: ScalePreset; jobs: number; shard?: [number, number]; list: boolean; subset: experiments.SubsetChoice }
+interface SlurmOptions { partition?: string; time?: string; cpusPerTask: number; gpusPerTask?: number; dryRun: boolean; wait: boolean; poll: number }
+interface Options {
+  scale: ScalePreset; jobs: number; shard?: [number, number]; list: boolean; subset: experiments.SubsetChoice; root?: string;
+  slurm?: SlurmOptions;
+}
+
+const SLURM_ONLY = ['partition', 'time', 'cpus-per-task', 'gpus-per-task', 'dry-run', 'wait', 'poll'] as const;
 
 // node's util.parseArgs: strict (unknown options are errors), no dependency.
 function parseOptions(argv: string[]): Options {
   const { values: v } = parseArgs({
     args: argv, strict: true,
-    options: { scale: { type: 'string', default: 'default' }, jobs: { type: 'string', default: '1' }, shard: { type: 'string' }, list: { type: 'boolean', default: false }, subset: { type: 'string', default: 'first' } },
+    options: {
+      scale: { type: 'string', default: 'default' }, jobs: { type: 'string' }, shard: { type: 'string' }, list: { type: 'boolean', default: false },
+      subset: { type: 'string', default: 'first' }, root: { type: 'string' }, executor: { type: 'string', default: 'local' },
+      partition: { type: 'string' }, time: { type: 'string' }, 'cpus-per-task': { type: 'string' }, 'gpus-per-task': { type: 'string' },
+      'dry-run': { type: 'boolean' }, wait: { type: 'boolean' }, poll: { type: 'string' },
+    },
   });
   const scale = v.scale as ScalePreset;
   experimentScale(scale); // validates the name
-  const jobs = Number(v.jobs);
-  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`--jobs must be a positive integer, got ${v.jobs}`);
+  const jobs = positiveInt('--jobs', v.jobs ?? '1');
   const shard = v.shard ? v.shard.split('/').map(Number) as [number, number] : undefined;
-  return { scale, jobs, shard, list: v.list ?? false, subset: parseSubsetChoice(v.subset ?? 'first') };
+  const base = { scale, jobs, shard, list: v.list ?? false, subset: parseSubsetChoice(v.subset ?? 'first'), root: v.root };
+  if (v.executor === 'local') {
+    const misplaced = SLURM_ONLY.filter((k) => v[k] !== undefined);
+    if (misplaced.length > 0) throw new Error(`--${misplaced.join(', --')}: only with --executor slurm`);
+    return base;
+  }
+  if (v.executor !== 'slurm') throw new Error(`--executor must be local or slurm, got '${v.executor}'`);
+  if (v.jobs !== undefined) throw new Error('--jobs is for the local executor; Slurm runs one task per run (see --cpus-per-task)');
+  return {
+    ...base,
+    slurm: {
+      partition: v.partition, time: v.time, cpusPerTask: positiveInt('--cpus-per-task', v['cpus-per-task'] ?? '1'),
+      gpusPerTask: v['gpus-per-task'] === undefined ? undefined : positiveInt('--gpus-per-task', v['gpus-per-task']),
+      dryRun: v['dry-run'] ?? false, wait: v.wait ?? false, poll: positiveInt('--poll', v.poll ?? '15'),
+    },
+  };
+}
+
+function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 1)) throw new Error(`${flag} must be a positive integer, got ${value}`);
+  return n;
 }
 
 /** Relative cost: examples per update × updates, conv nets ≈ 20x the MLP per example, sharpness ≈ doubling. */
@@ -65,12 +106,13 @@ async function main(): Promise<void> {
     console.log(`${all.length} runs at scale ${o.scale}`);
     return;
   }
+  if (o.slurm) process.exit(await onSlurm(all, o, o.slurm));
   const t0 = performance.now();
   if (o.shard === undefined && o.jobs > 1) {
     const crowded = oversubscription(o.jobs);
     if (crowded) console.warn(`warning: ${crowded}`);
     const codes = await Promise.all(Array.from({ length: o.jobs }, (_, k) => new Promise<number>((resolve) => {
-      const args = [...process.execArgv, __filename, '--scale', o.scale, '--subset', subsetArg(o.subset), '--shard', `${k}/${o.jobs}`];
+      const args = [...process.execArgv, __filename, '--scale', o.scale, '--subset', subsetArg(o.subset), '--shard', `${k}/${o.jobs}`, ...(o.root ? ['--root', o.root] : [])];
       spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1));
     })));
     console.log(`reproduce ${o.scale} (subset ${subsetName(o.subset)}): ${all.length} runs in ${o.jobs} processes, ${((performance.now() - t0) / 60000).toFixed(1)} min wall`);
@@ -80,10 +122,60 @@ async function main(): Promise<void> {
   const label = o.shard ? `[${o.shard[0] + 1}/${o.shard[1]}]` : 'reproduce';
   const backend = await initBackend();
   console.log(`${label} ${mine.length} of ${all.length} runs at scale ${o.scale} on ${backend.path}${backend.blas ? ` (BLAS ${backend.blas.threads} thread${backend.blas.threads > 1 ? 's' : ''})` : ''}`);
-  const runs = await runAll(mine, { label });
+  const runs = await runAll(mine, { label, root: o.root });
   const failed = runs.filter((r) => r.status === 'aborted').length;
   console.log(`${label} done in ${((performance.now() - t0) / 60000).toFixed(1)} min${failed ? `, ${failed} aborted` : ''}`);
   process.exit(failed ? 1 : 0);
+}
+
+/** Plans the runs in the shared store, writes and submits (or prints) the array script, and waits if asked. */
+async function onSlurm(all: readonly RunConfig[], o: Options, s: SlurmOptions): Promise<number> {
+  // The thread count is part of each run's identity: the tasks must use the one the plan is made with.
+  process.env.SHARPNESS_LAB_BLAS_THREADS ??= String(s.cpusPerTask);
+  const backend: BackendInfo = await initBackend();
+  const root = resolveRunsRoot(o.root);
+  const planned = cluster.planSweep(all, backend, { root, write: !s.dryRun });
+  const todo = cluster.unfinished(planned);
+  const where = `${root} (${planned.length - todo.length} of ${planned.length} runs already complete)`;
+  if (todo.length === 0) {
+    console.log(`reproduce ${o.scale}: all ${planned.length} runs are complete in ${root}; nothing to submit`);
+    return 0;
+  }
+  const project = findProjectRoot(__dirname);
+  const logDir = path.join(project, 'scratch', 'slurm');
+  // One name per sweep (scale, subset, runs folder): a second submission while one is queued is refused.
+  const jobName = `sharpness-lab-${o.scale}-${subsetName(o.subset)}-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
+  const script = cluster.sbatchScript({
+    jobName, tasks: todo, root, projectDir: project, node: process.execPath, logDir,
+    blasThreads: backend.blas?.threads ?? 1, cpusPerTask: s.cpusPerTask, partition: s.partition, time: s.time, gpusPerTask: s.gpusPerTask,
+    comment: [
+      `sharpness-lab: npm run reproduce -- --scale ${o.scale} --subset ${subsetArg(o.subset)} --executor slurm`,
+      `${todo.length} runs not yet complete of ${planned.length}, planned on ${backend.path}${backend.blas ? ` (BLAS ${backend.blas.threads} thread${backend.blas.threads > 1 ? 's' : ''})` : ''}`,
+      `runs folder ${root}; each task's log: <run folder>/slurm-<job>_<task>.log`,
+    ],
+  });
+  if (s.dryRun) {
+    process.stdout.write(script);
+    console.error(`dry run: nothing written or submitted; runs folder ${where}`);
+    return 0;
+  }
+  const active = cluster.activeJobs(jobName);
+  if (active.length > 0) {
+    throw new Error(`Slurm job ${active.join(', ')} of this sweep (${jobName}) is still queued or running; ` +
+      `let it end (squeue -j ${active[0]}) or cancel it (scancel ${active[0]}), then run this command again to resubmit what did not complete`);
+  }
+  fs.mkdirSync(logDir, { recursive: true });
+  const file = path.join(logDir, `${jobName}-${new Date().toISOString().replace(/[:.]/g, '-')}.sbatch`);
+  fs.writeFileSync(file, script);
+  const job = cluster.submitBatch(script);
+  console.log(`submitted Slurm array job ${job}: ${todo.length} tasks, runs folder ${where}; script ${file}`);
+  if (!s.wait) {
+    console.log(`follow it with 'squeue -j ${job}'; once it has ended, run this command again to resubmit whatever did not complete`);
+    return 0;
+  }
+  const left = await cluster.waitForSweep(job, todo, { pollSeconds: s.poll });
+  if (left.length > 0) console.log(`${left.length} runs did not complete: run the same command again to resubmit them (they resume from their checkpoints)`);
+  return left.length > 0 ? 1 : 0;
 }
 
 main().catch((e: unknown) => {

@@ -3,14 +3,20 @@
 # Steps: system packages (when we may install them) → npm ci → build → tslab kernel → CIFAR-10.
 # Options: --no-torch  skip Debian's python3-torch/python3-numpy (~1 GB): the PyTorch cross-check and
 #                      the bench's PyTorch column then skip, saying why (under CI=true they fail instead).
+#          --with-slurm  also Debian's slurmctld slurmd slurm-client munge, for the test that runs a sweep
+#                      on a throwaway single-node Slurm (as root). Default under CI=true only: on a desktop,
+#                      Debian enables these daemons' services, which a laptop does not want.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WITH_TORCH=1
+WITH_SLURM=0
+if [ -n "${CI:-}" ]; then WITH_SLURM=1; fi
 for arg in "$@"; do
   case "$arg" in
     --no-torch) WITH_TORCH=0 ;;
-    *) echo "setup: unknown option '$arg' (known: --no-torch)" >&2; exit 2 ;;
+    --with-slurm) WITH_SLURM=1 ;;
+    *) echo "setup: unknown option '$arg' (known: --no-torch, --with-slurm)" >&2; exit 2 ;;
   esac
 done
 
@@ -18,6 +24,8 @@ done
 # jupyter-notebook: the interactive front end (npm run notebook); the rest runs notebooks headless.
 APT_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core libopenblas0-pthread)
 if [ "$WITH_TORCH" = 1 ]; then APT_PACKAGES+=(python3-numpy python3-torch); fi
+# Slurm: `reproduce --executor slurm` needs only the client where jobs are submitted; the daemons are for the test.
+if [ "$WITH_SLURM" = 1 ]; then APT_PACKAGES+=(slurmctld slurmd slurm-client munge); fi
 step() { printf '\n== %s\n' "$*"; }
 
 step "1/5 system packages: ${APT_PACKAGES[*]}"
@@ -74,5 +82,8 @@ fi
 if ! node bin/sharpness-lab.js data check --download; then
   echo "WARNING: CIFAR-10 is not usable yet (see the message above). Tests that need it are skipped;"
   echo "         put the official binary batches in data/cifar10/ or set CIFAR10_DIR."
+fi
+if [ "$WITH_SLURM" = 0 ] && ! dpkg -s slurmctld slurmd >/dev/null 2>&1; then
+  echo "note: the Slurm sweep test will skip (no slurmctld/slurmd); 'npm run setup -- --with-slurm' installs them"
 fi
 echo; echo "set-up done: now run 'npm test', or 'npm run notebook' to open notebooks/ in Jupyter"

@@ -98,8 +98,8 @@ export type { StepRecord } from './train/step-record';
 export { buildExperiment, objectiveFor, loadData } from './train/experiment';
 export { batchSchedule } from './train/batch-schedule';
 export { runProgress } from './display/run-progress';
-export { openRun, listRuns, scanRuns, readRecords, readTimings } from './store';
-export type { RunListing, RunScan, CorruptRunFolder } from './store';
+export { openRun, planRun, listRuns, scanRuns, readRecords, readTimings, resolveRunsRoot, LOCK_LEASE_ENV } from './store';
+export type { RunListing, RunScan, CorruptRunFolder, PlannedRun } from './store';
 export { runIdentity, runHash } from './train/run-identity';
 export type { RunIdentity } from './train/run-identity';
 export { NUMERICS_VERSION } from './numerics-version';
@@ -112,3 +112,6 @@ export * as notebook from './notebook';
 // experiments (scale presets, per-figure run lists) and analysis (summaries, joint model, figures)
 export * as experiments from './experiments';
 export * as analysis from './analysis';
+
+// scale-out: sweeps as Slurm array jobs over a shared run store
+export * as cluster from './cluster';

@@ -12,7 +12,7 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'src');
 const CORE = ['autodiff', 'backend', 'checkpoint', 'config', 'curvature', 'data', 'linalg', 'model', 'nn', 'objective', 'store', 'train', 'tuners', 'util'];
-const PRESENTATION = ['display', 'viz', 'notebook', 'experiments', 'analysis', 'cli'];
+const PRESENTATION = ['display', 'viz', 'notebook', 'experiments', 'analysis', 'cli', 'cluster'];
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

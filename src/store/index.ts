@@ -1,5 +1,8 @@
 /** The run store: one folder per config hash with config, records, timings, status and checkpoint (docs/run-store.md). */
 export { openRun } from './open-run';
+export { planRun } from './plan-run';
+export type { PlannedRun } from './plan-run';
+export { LOCK_LEASE_ENV, leaseSeconds, slurmTaskId } from './lock-lease';
 export type { OpenRunOptions } from './open-run';
 export { RunHandle } from './run-handle';
 export type { RunRecord } from './run-handle';

@@ -91,7 +91,7 @@ function prepareWritable(
 }
 
 /** An existing config.json must be this config (guards against hash collisions and hand edits). */
-function checkConfigFile(paths: RunPaths, config: CanonicalJson): void {
+export function checkConfigFile(paths: RunPaths, config: CanonicalJson): void {
   if (!fs.existsSync(paths.config)) return;
   let onDisk: string;
   try {

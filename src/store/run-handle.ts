@@ -14,6 +14,7 @@ import { checkStepSequence } from './run-damaged-error';
 import { RunPaths } from './run-files';
 import { RowBuffer } from './row-buffer';
 import { releaseLock } from './run-lock';
+import { startHeartbeat } from './lock-lease';
 import { FinalState, isCompleteState, RunStatus, writeStatus } from './run-status';
 
 /**
@@ -60,6 +61,8 @@ export class RunHandle {
   private readonly rows: { readonly records: RowBuffer; readonly timings: RowBuffer };
   private readonly sealedRecords?: Record<string, unknown>[];
   private readonly uniqueSteps: boolean;
+  /** Stops the lock's heartbeat (writable handles). */
+  private readonly stopHeartbeat: () => void;
 
   /** Use `openRun`; this constructor only wires up what it prepared. */
   constructor(init: RunHandleInit) {
@@ -74,6 +77,7 @@ export class RunHandle {
     this.checkpointStep = init.resumeStep;
     this.sealedRecords = init.records;
     this.uniqueSteps = init.uniqueSteps ?? false;
+    this.stopHeartbeat = init.writable ? startHeartbeat(init.paths.lock) : () => {};
     const logs = init.logs;
     this.rows = {
       records: new RowBuffer(init.paths.records, logs?.lines.records ?? 0, logs?.lastStep.records ?? 0),
@@ -211,6 +215,7 @@ export class RunHandle {
 
   private release(): void {
     this.open = false;
+    this.stopHeartbeat();
     releaseLock(this.paths.lock);
   }
 

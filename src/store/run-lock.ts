@@ -1,14 +1,17 @@
 /**
- * One writer per run: a lock file holding the writer's PID and host. It is created complete and
- * atomically (written to a temp file, then hard-linked into place, which fails if a lock exists),
- * so a killed writer never leaves an empty lock. A lock whose PID is dead on this host is stale and
- * is taken over, with a note saying so.
+ * One writer per run: a lock file holding the writer's PID and host (and Slurm task, if any). It is
+ * created complete and atomically (written to a temp file, then hard-linked into place, which fails
+ * if a lock exists), so a killed writer never leaves an empty lock. A lock is stale, and is taken
+ * over with a note saying so, when its PID is dead on this host; on another host, when its
+ * heartbeat is older than the lease or it is an earlier incarnation of this same Slurm task
+ * (lock-lease.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import { isPidAlive, tempSibling, writeFileDurable } from '../checkpoint/atomic-file';
 import { isJsonObject } from '../checkpoint/json-codec';
 import { withDiskFaults } from '../util/disk-fault';
+import { heartbeatAge, leaseSeconds, slurmTaskId } from './lock-lease';
 
 /** The content of a lock file. */
 export interface LockInfo {
@@ -16,6 +19,8 @@ export interface LockInfo {
   readonly host: string;
   /** ISO-8601 time the lock was taken. */
   readonly acquired: string;
+  /** The holder's Slurm task ("<array job>_<index>"), when it runs under Slurm. */
+  readonly slurmTask?: string;
 }
 
 /** Thrown when another live process holds the run. */
@@ -36,7 +41,7 @@ const ATTEMPTS = 5;
  * Takes the lock, or takes over a stale one.
  * @param file the lock file path.
  * @returns `note`: a sentence when a stale lock was taken over, else undefined.
- * @throws RunLockedError when a live process (or one on another host) holds the lock.
+ * @throws RunLockedError when a live process holds the lock (on another host: one whose heartbeat is within the lease).
  */
 export function acquireLock(file: string): { note?: string } {
   let note: string | undefined;
@@ -44,9 +49,10 @@ export function acquireLock(file: string): { note?: string } {
     if (withDiskFaults(file, 'taking the run lock', () => tryCreate(file))) return { note };
     const holder = readLock(file);
     if (holder === null) continue; // released meanwhile: try again
-    const why = holder === undefined ? undefined : liveReason(holder);
+    const why = holder === undefined ? undefined : liveReason(file, holder);
     if (holder !== undefined && why !== undefined) throw new RunLockedError(file, holder, why);
-    if (moveAsideIfUnchanged(file, holder)) note = staleNote(holder);
+    const reason = holder === undefined ? '' : staleReason(file, holder);
+    if (moveAsideIfUnchanged(file, holder)) note = staleNote(holder, reason);
   }
   throw new Error(`${file}: could not take the lock after ${ATTEMPTS} attempts (other processes keep racing for it)`);
 }
@@ -82,7 +88,8 @@ export function readLock(file: string): LockInfo | null | undefined {
 
 function tryCreate(file: string): boolean {
   const tmp = tempSibling(file);
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), acquired: new Date().toISOString() };
+  const task = slurmTaskId();
+  const info: LockInfo = { pid: process.pid, host: os.hostname(), acquired: new Date().toISOString(), ...(task && { slurmTask: task }) };
   const text = JSON.stringify(info) + '\n';
   writeFileDurable(tmp, text);
   try {
@@ -108,16 +115,32 @@ function createExclusive(file: string, text: string): boolean {
   }
 }
 
-function staleNote(holder: LockInfo | undefined): string {
+function staleNote(holder: LockInfo | undefined, why: string): string {
   if (holder === undefined) return 'replaced an unreadable lock file';
-  return `took over a stale lock of process ${holder.pid} on ${holder.host} (taken ${holder.acquired}), which is no longer running`;
+  return `took over a stale lock of process ${holder.pid} on ${holder.host} (taken ${holder.acquired}): ${why}`;
 }
 
 /** Why the holder counts as live, or undefined when it is stale (an unreadable lock is stale too). */
-function liveReason(holder: LockInfo): string | undefined {
-  if (holder.host !== os.hostname()) return 'another host; its PID cannot be checked from here';
-  if (holder.pid === process.pid) return 'this process already has the run open';
-  return isPidAlive(holder.pid) ? 'that process is alive' : undefined;
+function liveReason(file: string, holder: LockInfo): string | undefined {
+  if (holder.host === os.hostname()) {
+    if (holder.pid === process.pid) return 'this process already has the run open';
+    return isPidAlive(holder.pid) ? 'that process is alive' : undefined;
+  }
+  if (holder.slurmTask !== undefined && holder.slurmTask === slurmTaskId()) return undefined; // this task, requeued
+  const age = heartbeatAge(file);
+  if (age === undefined) return undefined; // released meanwhile
+  const lease = leaseSeconds();
+  return age <= lease ? `another host, heartbeat ${Math.round(age)} s ago (lease ${lease} s)` : undefined;
+}
+
+/** Why a lock judged stale by liveReason is stale, for the note. */
+function staleReason(file: string, holder: LockInfo): string {
+  if (holder.host === os.hostname()) return 'that process is no longer running';
+  if (holder.slurmTask !== undefined && holder.slurmTask === slurmTaskId()) {
+    return `it was an earlier run of this Slurm task ${holder.slurmTask} (requeued)`;
+  }
+  const age = heartbeatAge(file);
+  return `its heartbeat stopped ${age === undefined ? 'a while' : `${Math.round(age)} s`} ago (lease ${leaseSeconds()} s, $SHARPNESS_LAB_LOCK_LEASE)`;
 }
 
 /** Renames the stale lock aside; if it turns out to be a newer lock, puts it back. */

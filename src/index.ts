@@ -47,6 +47,12 @@ export { powerIteration } from './curvature/power-iteration';
 export { denseOperator, countMatvecs } from './curvature/symmetric-operator';
 export type { SymmetricOperator } from './curvature/symmetric-operator';
 export type { EigenResult, EigenOptions } from './curvature/eigen-result';
+export { hutchinsonTrace } from './curvature/hutchinson-trace';
+export type { TraceEstimate, TraceOptions } from './curvature/hutchinson-trace';
+export { spectralDensity, densityOnGrid, densityTrace } from './curvature/spectral-density';
+export type { SpectralDensity, DensityOptions, Quadrature } from './curvature/spectral-density';
+export { lossLandscape } from './curvature/loss-landscape';
+export type { LandscapePoint, LandscapeOptions } from './curvature/loss-landscape';
 export { symmetricEigen } from './linalg/symmetric-eigen';
 export { tridiagonalEigen } from './linalg/tridiagonal-eigen';
 

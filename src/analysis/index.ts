@@ -17,3 +17,5 @@ export type { SweepMetric } from './batch-sweep-figure';
 export { SUMMARY_COLUMNS } from './summary';
 export { evaluateClaims, claimRows, CLAIM_THRESHOLDS, seedsNeeded, edgeStay } from './paper-claims';
 export type { ClaimRun, ClaimResult, ClaimPart, ClaimRow } from './paper-claims';
+export { recordsTable, runMetadata } from './records-table';
+export type { TabulatedRun, RecordsTableOptions } from './records-table';

@@ -17,6 +17,8 @@ export interface DisplaySink {
   png(b: Uint8Array): void;
   /** Emits a text/plain output. */
   text(s: string): void;
+  /** Emits ONE output carrying several MIME types (the front end shows the richest it can render). */
+  bundle?(data: Readonly<Record<string, unknown>>): void;
 }
 
 /** The part of the `tslab` module this kit uses. */
@@ -35,10 +37,7 @@ let overrideSink: DisplaySink | undefined;
  * loaded and has a `lastWriteDisplayData` writer (set when the first cell executes).
  */
 export function inKernel(): boolean {
-  const key = Object.keys(require.cache).find((k) => k.endsWith(JUPYTER_MODULE));
-  const mod = key === undefined ? undefined : require.cache[key];
-  return mod !== undefined && (mod.exports as { lastWriteDisplayData?: unknown })
-    .lastWriteDisplayData != null;
+  return kernelModule()?.lastWriteDisplayData != null;
 }
 
 /** The tslab module when inside a kernel, else `undefined` (never throws). */
@@ -62,7 +61,33 @@ export function setDisplaySink(sink: DisplaySink | undefined): void {
 
 /** The sink display helpers write to, or `undefined` when there is nowhere to display. */
 export function displaySink(): DisplaySink | undefined {
-  return overrideSink ?? tslabApi()?.display;
+  if (overrideSink) return overrideSink;
+  const display = tslabApi()?.display;
+  if (display === undefined) return undefined;
+  // tslab's display API sends one MIME type per output; its display-data writer takes a whole bundle.
+  const write = kernelModule()?.lastWriteDisplayData as ((content: object, update: boolean) => void) | null | undefined;
+  const bundle = write ? (data: Readonly<Record<string, unknown>>) => write({ data, metadata: {}, transient: {} }, false) : undefined;
+  return {
+    html: (h) => display.html(h), svg: (v) => display.svg(v), png: (b) => display.png(b), text: (t) => display.text(t), bundle,
+  };
+}
+
+/** tslab's already-loaded jupyter.js module (inside a kernel), else undefined. */
+function kernelModule(): Record<string, unknown> | undefined {
+  const key = Object.keys(require.cache).find((k) => k.endsWith(JUPYTER_MODULE));
+  return key === undefined ? undefined : (require.cache[key]?.exports as Record<string, unknown> | undefined);
+}
+
+/**
+ * Displays one output with several MIME types (e.g. text/html beside Plotly's own JSON) where the
+ * sink can, else its text/html part alone; returns false when not in a kernel (no-op).
+ */
+export function displayBundle(data: Readonly<Record<string, unknown>> & { 'text/html': string }): boolean {
+  const sink = displaySink();
+  if (sink === undefined) return false;
+  if (sink.bundle) sink.bundle(data);
+  else sink.html(data['text/html']);
+  return true;
 }
 
 /** Displays HTML in the current cell; returns false when not in a kernel (no-op). */

@@ -4,12 +4,15 @@
  * inlined as text/html once per kernel process, then each figure is a `<div>` + script.
  */
 import * as fs from 'fs';
-import { displayHtml } from '../display/kernel';
+import { displayBundle, displayHtml } from '../display/kernel';
 import type { PlotlyFigure } from './types';
 
-/** Resolved path of the plotly.js basic bundle (scatter, bar, pie; 1.2 MB). */
+/**
+ * Resolved path of the full plotly.js bundle (`plotly.js-dist`: every trace type, heatmaps and
+ * contours included; 10 MB, inlined once per notebook page).
+ */
 export function plotlyBundlePath(): string {
-  return require.resolve('plotly.js-basic-dist-min/plotly-basic.min.js');
+  return require.resolve('plotly.js-dist/plotly.js');
 }
 
 let bundleCache: string | undefined;
@@ -38,6 +41,9 @@ export interface PlotlyHtmlOptions {
   /** Height in px when the layout has none (default 450). */
   height?: number;
 }
+
+/** Plotly's MIME type (the plotly.py renderer's). */
+export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
 let plotCounter = 0;
 let bundleEmitted = false;
@@ -84,7 +90,12 @@ export function initPlotly(): void {
  * because tslab prints a cell's last expression value.
  */
 export function showPlotly(fig: PlotlyFigure, options: Omit<PlotlyHtmlOptions, 'includeBundle'> = {}): boolean {
-  const shown = displayHtml(plotlyHtml(fig, { ...options, includeBundle: !bundleEmitted }));
+  // Plotly's own MIME type too: JupyterLab and VS Code render it natively; nbconvert's HTML export
+  // drops it and keeps the text/html part, which carries its own plotly.js.
+  const shown = displayBundle({
+    'text/html': plotlyHtml(fig, { ...options, includeBundle: !bundleEmitted }),
+    [PLOTLY_MIME]: { data: fig.data, layout: fig.layout ?? {}, config: { displaylogo: false, ...(fig.config ?? {}) } },
+  });
   if (shown) bundleEmitted = true;
   return shown;
 }

@@ -42,6 +42,18 @@ test('static exports are written and byte-identical across re-renders', { skip: 
   assert.ok(second.ms < first.ms, 'the page is reused');
 });
 
+test('the full plotly.js bundle draws a heatmap and a contour (the basic bundle could not)', { skip: skip }, async () => {
+  const z = Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => Math.sin(i / 4) * Math.cos(j / 5)));
+  const landscape = {
+    data: [{ type: 'heatmap', z, colorscale: 'Viridis' }, { type: 'contour', z, showscale: false, contours: { coloring: 'lines' } }],
+    layout: standardLayout({ xTitle: 'α', yTitle: 'β' }),
+  };
+  await exportFigure(landscape, { name: 'landscape', dir: dir, width: 400, height: 300 });
+  const svg = fs.readFileSync(path.join(dir, 'landscape.svg'), 'utf8');
+  assert.match(svg, /class="hm"/, 'no heatmap layer in the SVG');
+  assert.match(svg, /class="contourlevel"/, 'no contour levels in the SVG');
+});
+
 test('without Chromium the export is skipped unless figures are required', async () => {
   const old = { c: process.env.SHARPNESS_LAB_CHROMIUM, r: process.env.SHARPNESS_LAB_REQUIRE_FIGURES };
   process.env.SHARPNESS_LAB_CHROMIUM = '/nonexistent/chromium';

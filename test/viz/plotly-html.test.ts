@@ -67,3 +67,18 @@ test('initPlotly emits the bundle up front so no figure carries it', () => {
   assert.ok(!shown[1].includes(BUNDLE_MARK));
   assert.match(shown[1], /<div id="sl-plot-1"/);
 });
+
+test("a sink that takes bundles gets one output with text/html and Plotly's own MIME type", () => {
+  const bundles: Record<string, unknown>[] = [];
+  setDisplaySink({ ...sink, bundle: (d) => void bundles.push({ ...d }) });
+  showPlotly(fig);
+  showPlotly(fig);
+  assert.equal(shown.length, 0, 'nothing went to the html-only path');
+  assert.equal(bundles.length, 2);
+  assert.deepEqual(Object.keys(bundles[1]).sort(), ['application/vnd.plotly.v1+json', 'text/html']);
+  const json = bundles[1]['application/vnd.plotly.v1+json'] as { data: unknown; layout: unknown; config: Record<string, unknown> };
+  assert.deepEqual(json.data, fig.data);
+  assert.deepEqual(json.layout, fig.layout);
+  assert.equal(json.config.displaylogo, false);
+  assert.ok(hasBundle(bundles[0]['text/html'] as string) && !hasBundle(bundles[1]['text/html'] as string));
+});

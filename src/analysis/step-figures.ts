@@ -1,10 +1,12 @@
 /**
  * The per-step panels of figure R1 (docs/claims.md): training loss, step size η_t, sharpness λ₁
  * (with dashed 2/η lines for the constant runs) and η_t·λ₁ (dashed line at 2), one line per run in
- * consistent colours, log axes where the paper's would be.
+ * consistent colours, log axes where the paper's would be. η·λ₁ points above the panel's range are
+ * marked at its top edge with their maximum (early catapults reach 10–100).
  */
-import { standardLayout, withReferenceLines, ReferenceLine } from '../viz/layout';
-import { PlotlyFigure, PlotlyTrace } from '../viz/types';
+import { ReferenceLine } from '../viz/layout';
+import { line } from '../viz/table-plots';
+import { PlotlyFigure } from '../viz/types';
 import { RunLike, lossKey, series } from './run-like';
 import { runStyles } from './run-styles';
 
@@ -50,49 +52,45 @@ export function legendNames(runs: readonly RunLike[]): { names: Map<string, stri
   return { names, common: common.join(' · ') };
 }
 
-function trace(run: RunLike, name: string, metric: StepMetric, xKey: 'step' | 'epoch', color: string, dash: string): PlotlyTrace {
-  // Mini-batch runs: the full-batch loss (recorded periodically), not the noisy batch loss.
-  const key = metric === 'loss' ? lossKey(run.records) : metric;
-  const s = series(run.records, key);
-  const epochs = xKey === 'epoch' ? series(run.records, 'epoch') : undefined;
-  const x = epochs ? s.x.map((step) => epochs.y[epochs.x.indexOf(step)]) : s.x;
-  // Markers show where the sparse measurements are; dense series (every step) are plain lines.
-  const markers = (metric === 'lambda_1' || metric === 'eta_lambda' || key === 'full_loss') && s.x.length <= 200;
-  return {
-    type: 'scatter', mode: markers ? 'lines+markers' : 'lines', name, x, y: s.y,
-    line: { color, dash, width: s.x.length > 1000 ? 1.2 : 2 }, marker: { size: 4, color },
-  };
+/** One row per run and recorded step of `metric` (the full-batch loss for mini-batch runs). */
+function metricRows(runs: readonly RunLike[], metric: StepMetric, xKey: 'step' | 'epoch'): Record<string, unknown>[] {
+  return runs.flatMap((run) => {
+    const key = metric === 'loss' ? lossKey(run.records) : metric;
+    const s = series(run.records, key);
+    const epochs = xKey === 'epoch' ? series(run.records, 'epoch') : undefined;
+    return s.x.map((step, i) => ({ run: run.label, [xKey]: epochs ? epochs.y[epochs.x.indexOf(step)] : step, value: s.y[i] }));
+  });
 }
 
 /**
- * One per-step panel for a set of runs.
+ * One per-step panel for a set of runs, drawn by `viz.line` from a table of (run, step, value).
  * @example viz.showFigure(stepFigure(runs, 'lambda_1'), { name: '01-edge-of-stability-sharpness' })
  */
 export function stepFigure(runs: readonly RunLike[], metric: StepMetric, o: StepFigureOptions = {}): PlotlyFigure {
   const styles = runStyles(runs);
   const xKey = o.x ?? 'step';
   const { names, common } = legendNames(runs);
-  const data = runs.map((r) => trace(r, names.get(r.label)!, metric, xKey, styles.get(r.label)!.color, styles.get(r.label)!.dash));
   const [title, yTitle] = TITLES[metric];
-  const layout = standardLayout({
-    title: o.title ?? title, xTitle: xKey, yTitle, logX: o.logX, logY: o.logY ?? metric !== 'eta_lambda',
-    legendTitle: common || 'run', height: o.height ?? 420,
+  const byRun = <T>(f: (r: RunLike) => T) => Object.fromEntries(runs.map((r) => [r.label, f(r)]));
+  // Markers show where sparse measurements are (λ₁, η·λ₁, the periodic full loss); dense series are plain lines.
+  const sparse = metric === 'lambda_1' || metric === 'eta_lambda' || (metric === 'loss' && runs.some((r) => lossKey(r.records) === 'full_loss'));
+  const lines: ReferenceLine[] = metric === 'eta_lambda' ? [{ y: 2, label: 'η·λ = 2' }]
+    : metric === 'lambda_1' ? runs.filter((r) => Number.isFinite(r.eta))
+      .map((r) => ({ y: 2 / (r.eta as number), color: styles.get(r.label)!.color, label: `2/η = ${+(2 / (r.eta as number)).toPrecision(3)}` }))
+      : [];
+  const fig = line(metricRows(runs, metric, xKey), {
+    x: xKey, y: 'value', color: 'run', title: o.title ?? title, yTitle, logX: o.logX, logY: o.logY ?? metric !== 'eta_lambda',
+    legendTitle: common || 'run', height: o.height ?? 420, mode: sparse ? 'auto' : 'lines',
+    colors: byRun((r) => styles.get(r.label)!.color), dashes: byRun((r) => styles.get(r.label)!.dash), names: byRun((r) => names.get(r.label)!),
+    referenceLines: lines, ...(metric === 'eta_lambda' && { yRange: [0, o.etaLambdaMax ?? 5] as const }),
   });
-  const fig: PlotlyFigure = { data, layout };
-  if (metric === 'eta_lambda') {
-    layout.yaxis = { ...(layout.yaxis as object), range: [0, o.etaLambdaMax ?? 5] };
-    return withReferenceLines(fig, [{ y: 2, label: 'η·λ = 2' }]);
-  }
-  if (metric !== 'lambda_1') return fig;
-  const lines: ReferenceLine[] = runs.filter((r) => Number.isFinite(r.eta))
-    .map((r) => ({ y: 2 / (r.eta as number), color: styles.get(r.label)!.color, label: `2/η = ${+(2 / (r.eta as number)).toPrecision(3)}` }));
   // Invisible points at the 2/η levels: autorange ignores shapes, so a threshold above the data would be cut off.
-  const x0 = data.find((t) => (t.x as number[]).length)?.x as number[] | undefined;
-  if (x0 && lines.length) {
-    data.push({ type: 'scatter', mode: 'markers', x: lines.map(() => x0[0]), y: lines.map((l) => l.y), marker: { opacity: 0 },
+  const x0 = fig.data.find((t) => (t.x as number[]).length)?.x as number[] | undefined;
+  if (metric === 'lambda_1' && x0 && lines.length) {
+    fig.data.push({ type: 'scatter', mode: 'markers', x: lines.map(() => x0[0]), y: lines.map((l) => l.y), marker: { opacity: 0 },
       showlegend: false, hoverinfo: 'skip' });
   }
-  return withReferenceLines(fig, lines);
+  return fig;
 }
 
 /** The four R1 panels (loss, step size, sharpness, η·λ) for a set of runs. */

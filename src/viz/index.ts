@@ -8,3 +8,4 @@ export * from './figure-export';
 export * from './show-figure';
 export * from './types';
 export * from './figures-dir';
+export * from './table-plots';

@@ -6,6 +6,7 @@
  */
 import { RunConfig } from '../train/run-config';
 import { TunerConfig } from '../tuners/create-tuner';
+import type { ArmijoConfig, CdatConfig, OracleConfig, PolyakConfig } from '../config/tuner-config-schema';
 import { Arch, ExperimentScale } from './scale';
 
 /** The seed of every figure run; claim runs repeat some settings with the scale's other seeds. */
@@ -37,11 +38,18 @@ export function figureConfig(scale: ExperimentScale, arch: Arch, tuner: TunerCon
   };
 }
 
-/** Shorthands for the tuners the figures use (presets as in src/tuners). */
+/** Every option of a tuner but its kind and the shorthand's positional one. */
+type Rest<T, K extends keyof T> = Partial<Omit<T, 'kind' | K>>;
+
+/**
+ * Shorthands for tuner configs (presets as in src/tuners); the last argument takes any other option.
+ * @example tuners.polyak(1, { c: 0.5 }) // { kind: 'polyak', etaMax: 1, c: 0.5 }
+ * @example tuners.armijo('optax', { c: 0.3 }) // Armijo with a larger sufficient-decrease constant
+ */
 export const tuners = {
   constant: (stepSize: number): TunerConfig => ({ kind: 'constant', stepSize }),
-  armijo: (preset: 'optax' | 'sls' = 'optax'): TunerConfig => ({ kind: 'armijo', preset }),
-  polyak: (etaMax = 1): TunerConfig => ({ kind: 'polyak', etaMax }),
-  cdat: (sigma: number): TunerConfig => ({ kind: 'cdat', sigma }),
-  oracle: (theta = 1): TunerConfig => ({ kind: 'oracle', theta }),
+  armijo: (preset: 'optax' | 'sls' = 'optax', options: Rest<ArmijoConfig, 'preset'> = {}): TunerConfig => ({ kind: 'armijo', preset, ...options }),
+  polyak: (etaMax = 1, options: Rest<PolyakConfig, 'etaMax'> = {}): TunerConfig => ({ kind: 'polyak', etaMax, ...options }),
+  cdat: (sigma: number, options: Rest<CdatConfig, 'sigma'> = {}): TunerConfig => ({ kind: 'cdat', sigma, ...options }),
+  oracle: (theta = 1, options: Rest<OracleConfig, 'theta'> = {}): TunerConfig => ({ kind: 'oracle', theta, ...options }),
 };

@@ -31,6 +31,9 @@ export function batchSweepFigure(rows: readonly RunSummary[], n: number, metric:
   });
   const layout = standardLayout({ title: o.title ?? `${Y_TITLES[metric]} vs batch size`, xTitle: `batch size (full = ${n})`,
     yTitle: Y_TITLES[metric], logX: true, logY: metric !== 'median_eta_lambda', legendTitle: 'method', height: 420 });
+  // Ticks at the batch sizes themselves ('full' at n), not at Plotly's log-axis digits.
+  const sizes = [...new Set(rows.map((r) => (r.batch === 'full' ? n : r.batch)))].sort((a, b) => a - b);
+  layout.xaxis = { ...(layout.xaxis as object), tickvals: sizes, ticktext: sizes.map((b) => (b === n ? `full (${n})` : String(b))) };
   const fig = { data, layout };
   return metric === 'median_eta_lambda' ? withReferenceLines(fig, [{ y: 2, label: 'η·λ = 2' }]) : fig;
 }

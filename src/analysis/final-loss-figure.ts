@@ -28,11 +28,14 @@ export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string
   // Tuners as dashed lines across the grid: real traces (not shapes), so autorange includes them.
   const span = grid.length ? [grid[0].eta, grid[grid.length - 1].eta] : [1e-3, 1];
   const tuners = rows.filter((r) => !Number.isFinite(r.eta)).map((r) => ({
-    type: 'scatter', mode: 'lines', name: `${r.method}${r.setting ? ' ' + r.setting : ''}${r.diverged ? ' (diverged)' : ''}`,
+    type: 'scatter', mode: 'lines',
+    name: `${r.method}${r.setting ? ' ' + r.setting : ''}${r.diverged || !(r.final_loss > 0) ? ' (diverged)' : `: ${+r.final_loss.toPrecision(3)}`}`,
     x: span, y: r.diverged || !(r.final_loss > 0) ? [null, null] : [r.final_loss, r.final_loss],
     line: { color: methodColor(r.method), dash: 'dash', width: 2 },
   }));
   const layout = standardLayout({ title: o.title ?? 'Final training loss vs constant step size', xTitle: 'constant step size η',
     yTitle: 'final training loss', logX: true, logY: true, height: o.height ?? 420 });
+  // Ticks at the grid's step sizes: a short log axis otherwise labels minor digits ("3 4 5 … 10⁻¹ 2").
+  layout.xaxis = { ...(layout.xaxis as object), tickvals: grid.map((g) => g.eta), ticktext: grid.map((g) => `${+g.eta.toPrecision(3)}`) };
   return { data: [...data, ...tuners], layout };
 }

@@ -33,13 +33,19 @@ export function methodOf(t: TunerConfig): string {
   }
 }
 
+/** Short names of tuner options in labels. */
+const SYMBOLS: Readonly<Record<string, string>> = { stepSize: 'η', etaMax: 'γmax', theta: 'θ', fStar: 'f*', beta: 'β', eps: 'ε' };
+
+/**
+ * The tuner's main parameter, then every other option the config sets (so runs that differ only
+ * in, say, Polyak's c get different labels and colours): "γmax=1 c=0.5".
+ */
 function settingOf(t: TunerConfig): string {
-  switch (t.kind) {
-    case 'constant': return `η=${t.stepSize}`;
-    case 'polyak': return `γmax=${t.etaMax ?? 1}`;
-    case 'oracle': return `θ=${t.theta}`;
-    default: return '';
-  }
+  const main = t.kind === 'constant' ? `η=${t.stepSize}` : t.kind === 'polyak' ? `γmax=${t.etaMax ?? 1}` : t.kind === 'oracle' ? `θ=${t.theta}` : '';
+  const shown = new Set(['kind', 'preset', 'sigma', 'stepSize', 'etaMax', 'theta']);
+  const extra = Object.entries(t).filter(([k, v]) => !shown.has(k) && v !== undefined).map(([k, v]) => `${SYMBOLS[k] ?? k}=${v}`);
+  if (t.kind === 'armijo' && t.etaMax !== undefined) extra.unshift(`γmax=${t.etaMax}`);
+  return [main, ...extra].filter(Boolean).join(' ');
 }
 
 /**

@@ -18,7 +18,9 @@ export const ArmijoConfigSchema = Type.Object({
   etaInit: Type.Optional(Positive('η_prev before the first step')),
   maxTrials: Type.Optional(PositiveInt('trials before the fallback')),
   fallback: Type.Optional(Type.Union([Positive('a step size'), Type.Literal('last')], { description: "step taken when no trial passes: a number, or 'last' (the smallest trial)" })),
-}, { additionalProperties: false, description: 'Armijo backtracking line search' });
+  condition: Type.Optional(oneOf(['armijo', 'goldstein'] as const, "'armijo' (default): sufficient decrease only; 'goldstein': also f(w + ηu) ≥ f(w) + (1 − c)·η·gᵀu, so steps that are too short grow (needs c < 1/2)")),
+  nonMonotone: Type.Optional(PositiveInt('window M of the non-monotone reference max(f_k, …, f_{k−M+1}) (Grippo et al. 1986; default 1 = monotone)')),
+}, { additionalProperties: false, description: 'Armijo backtracking line search (or Goldstein, or non-monotone)' });
 
 export const PolyakConfigSchema = Type.Object({
   kind: Type.Literal('polyak'),

@@ -41,6 +41,8 @@ export type TunerDiagnostics = {
   readonly armijo_trials?: number;
   readonly armijo_fallback?: boolean;
   readonly armijo_trial_loss?: number;
+  /** Non-monotone Armijo: the reference max(f_k, …, f_{k−M+1}) the trial losses were compared with. */
+  readonly armijo_reference?: number;
   /** Polyak: the uncapped ratio and whether the cap γ_max applied. */
   readonly polyak_raw?: number;
   readonly polyak_capped?: boolean;

@@ -1,6 +1,6 @@
 /**
- * Trains (or reuses from the run store) every run the figures and the claims checker read at a
- * scale: `experiments.claimRuns(scale)`. With --jobs N it splits the list over N processes (one
+ * Trains (or reuses from the run store) every run the notebooks and the claims checker read at a
+ * scale: `experiments.allFigureRuns(scale)` (the claim runs plus notebook 09's). With --jobs N it splits the list over N processes (one
  * wasm thread and one BLAS thread each, unless SHARPNESS_LAB_BLAS_THREADS says otherwise), balanced by an estimate of each run's cost; every run lands in its own
  * run-store folder, so the processes never touch the same files. Interrupt and re-run to resume.
  *
@@ -21,7 +21,7 @@
 import { cluster, experiments, findProjectRoot, initBackend, oversubscription, resolveRunsRoot } from '../src';
 import type { BackendInfo, RunConfig, ScalePreset } from '../src';
 
-const { experimentScale, claimRuns, describeRun, runAll, onSubset, parseSubsetChoice, subsetArg, subsetName } = experiments;
+const { experimentScale, allFigureRuns, describeRun, runAll, onSubset, parseSubsetChoice, subsetArg, subsetName } = experiments;
 import { spawn } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -100,7 +100,7 @@ function shards(configs: readonly RunConfig[], jobs: number): RunConfig[][] {
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   process.env.SHARPNESS_LAB_SCALE = o.scale; // runs of unpublished scales go to scratch/runs/<scale>/ (src/store/runs-root.ts)
-  const all = claimRuns(experimentScale(o.scale)).map((c) => onSubset(c, o.subset));
+  const all = allFigureRuns(experimentScale(o.scale)).map((c) => onSubset(c, o.subset));
   if (o.list) {
     for (const c of all) console.log(describeRun(c).label);
     console.log(`${all.length} runs at scale ${o.scale}`);

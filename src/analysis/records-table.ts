@@ -21,7 +21,7 @@ export interface RecordsTableOptions {
 
 /**
  * Metadata columns: run (hash), label, status, arch, width, activation, n (examples), subset,
- * batch ('full' or a number), seed, loss, tuner (kind, plus '-preset' for Armijo), and every
+ * batch ('full' or a number), seed, objective ('mse' | 'cross-entropy'; `loss` is the record's value), tuner (kind, plus '-preset' for Armijo), and every
  * option of the resolved tuner as `tuner_<option>` (tuner_stepSize, tuner_etaMax, tuner_c, …);
  * then the record columns (step, loss, step_size, lambda_1, eta_lambda, …; absent values null).
  * @example const t = recordsTable(runs).filter((d) => d.tuner === 'polyak').derive({ two_over_eta: (d) => 2 / d.step_size });
@@ -61,7 +61,7 @@ export function runMetadata(run: TabulatedRun, scale?: string): Record<string, u
     width: model.widthMultiplier ?? (Array.isArray(model.hidden) ? (model.hidden as number[])[0] : null),
     activation: model.activation ?? null,
     n: c.data.n, subset: (c.data as unknown as Record<string, unknown>).subset ?? null,
-    batch: batchOf(run) === Infinity ? 'full' : batchOf(run), seed: c.seed, loss: c.loss,
+    batch: batchOf(run) === Infinity ? 'full' : batchOf(run), seed: c.seed, objective: c.loss,
     tuner: tuner.kind === 'armijo' && typeof tuner.preset === 'string' ? `armijo-${tuner.preset}` : tuner.kind,
   };
   for (const [k, v] of Object.entries(tuner)) if (k !== 'kind' && k !== 'preset') meta[`tuner_${k}`] = v;

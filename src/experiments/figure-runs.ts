@@ -108,3 +108,30 @@ export function claimRuns(scale: ExperimentScale): RunConfig[] {
     ...scale.seeds.filter((s) => s !== FIGURE_SEED).flatMap((s) => seedRepeatRuns(scale, s)),
   ]);
 }
+
+/**
+ * Notebook 09, the paper's open questions (MLP, full batch): other line searches (Armijo with a
+ * larger c, Goldstein, non-monotone Armijo) against Armijo and the sweep's constant step, and
+ * cross-entropy instead of the squared loss for a constant step and Armijo. Polyak against the
+ * constant step across batch sizes reuses the batch sweep. Not claim runs: `npm run claims`
+ * never sees them (their tuners would match the claims' Armijo selections).
+ */
+export function openQuestionRuns(scale: ExperimentScale): RunConfig[] {
+  const mlp = (tuner: Parameters<typeof figureConfig>[2]) => figureConfig(scale, 'mlp', tuner);
+  const crossEntropy = (c: RunConfig): RunConfig => ({ ...c, loss: 'cross-entropy' });
+  return [
+    mlp(tuners.armijo('optax')), mlp(tuners.constant(scale.sweepEta)),
+    mlp(tuners.armijo('optax', { c: 0.3 })),
+    mlp(tuners.armijo('optax', { condition: 'goldstein', c: 0.25 })),
+    mlp(tuners.armijo('optax', { nonMonotone: 10 })),
+    crossEntropy(mlp(tuners.constant(scale.sweepEta))), crossEntropy(mlp(tuners.armijo('optax'))),
+  ];
+}
+
+/**
+ * Every run any notebook reads at a scale, each once: the claim runs plus notebook 09's. What
+ * `npm run reproduce` trains.
+ */
+export function allFigureRuns(scale: ExperimentScale): RunConfig[] {
+  return uniqueConfigs([...claimRuns(scale), ...openQuestionRuns(scale)]);
+}

@@ -25,7 +25,7 @@ test('one row per run and step, with resolved metadata columns and nulls where a
   ];
   const t = recordsTable(runs, { scale: 'smoke' });
   assert.equal(t.numRows(), 6);
-  for (const c of ['run', 'label', 'status', 'scale', 'arch', 'width', 'n', 'batch', 'seed', 'tuner', 'tuner_stepSize', 'tuner_c', 'step', 'loss', 'step_size', 'lambda_1']) {
+  for (const c of ['run', 'label', 'status', 'scale', 'arch', 'width', 'n', 'batch', 'seed', 'objective', 'tuner', 'tuner_stepSize', 'tuner_c', 'step', 'loss', 'step_size', 'lambda_1']) {
     assert.ok(t.columnNames().includes(c), `missing column ${c}: ${t.columnNames().join(', ')}`);
   }
   const rows = t.objects() as Record<string, unknown>[];
@@ -40,6 +40,8 @@ test('one row per run and step, with resolved metadata columns and nulls where a
   assert.equal(rows[2].lambda_1, 32);
   assert.equal(rows[0].width, 16);
   assert.equal(rows[0].scale, 'smoke');
+  assert.equal(rows[0].objective, 'mse');
+  assert.equal(rows[1].loss, 0.5, "the record's loss value, not the config's loss name");
 });
 
 test('a custom analysis in cells: derive η·λ₁, group by tuner, aggregate', () => {

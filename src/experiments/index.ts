@@ -16,3 +16,5 @@ export { storedRuns } from './stored-runs';
 export type { StoredRuns, DamagedRun } from './stored-runs';
 export { onSubset, parseSubsetChoice, subsetArg, subsetName } from './subset-variant';
 export type { SubsetChoice } from './subset-variant';
+export { weightsAt, weightsRoot } from './weights-at';
+export type { WeightsAt } from './weights-at';

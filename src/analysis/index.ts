@@ -19,3 +19,4 @@ export { evaluateClaims, claimRows, CLAIM_THRESHOLDS, seedsNeeded, edgeStay } fr
 export type { ClaimRun, ClaimResult, ClaimPart, ClaimRow } from './paper-claims';
 export { recordsTable, runMetadata } from './records-table';
 export type { TabulatedRun, RecordsTableOptions } from './records-table';
+export { runsCaption, withCaption } from './runs-caption';

@@ -9,6 +9,7 @@ import { line } from '../viz/table-plots';
 import { PlotlyFigure } from '../viz/types';
 import { RunLike, lossKey, series } from './run-like';
 import { runStyles } from './run-styles';
+import { runsCaption, withCaption } from './runs-caption';
 
 /** Which panel. */
 export type StepMetric = 'loss' | 'step_size' | 'lambda_1' | 'eta_lambda' | 'grad_norm' | 'abs_x';
@@ -79,7 +80,7 @@ export function stepFigure(runs: readonly RunLike[], metric: StepMetric, o: Step
       .map((r) => ({ y: 2 / (r.eta as number), color: styles.get(r.label)!.color, label: `2/η = ${+(2 / (r.eta as number)).toPrecision(3)}` }))
       : [];
   const fig = line(metricRows(runs, metric, xKey), {
-    x: xKey, y: 'value', color: 'run', title: o.title ?? title, yTitle, logX: o.logX, logY: o.logY ?? metric !== 'eta_lambda',
+    x: xKey, y: 'value', color: 'run', title: withCaption(o.title ?? title, runsCaption(runs)), yTitle, logX: o.logX, logY: o.logY ?? metric !== 'eta_lambda',
     legendTitle: common || 'run', height: o.height ?? 420, mode: sparse ? 'auto' : 'lines',
     colors: byRun((r) => styles.get(r.label)!.color), dashes: byRun((r) => styles.get(r.label)!.dash), names: byRun((r) => names.get(r.label)!),
     referenceLines: lines, ...(metric === 'eta_lambda' && { yRange: [0, o.etaLambdaMax ?? 5] as const }),

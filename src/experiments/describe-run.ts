@@ -60,6 +60,7 @@ export function describeRun(config: RunConfig): RunDescription {
     ? 'full' : config.batchSize;
   const arch = config.model.arch;
   const seed = config.seed === 0 ? '' : ` · seed ${config.seed}`;
-  const label = `${arch} · ${method}${setting ? ' ' + setting : ''} · ${batch === 'full' ? 'full batch' : `batch ${batch}`}${seed}`;
+  const loss = config.loss === 'cross-entropy' ? ' · cross-entropy' : ''; // the squared loss is the paper's, left unsaid
+  const label = `${arch} · ${method}${setting ? ' ' + setting : ''} · ${batch === 'full' ? 'full batch' : `batch ${batch}`}${loss}${seed}`;
   return { label, method, setting, arch, batch, eta: t.kind === 'constant' ? t.stepSize : NaN, seed: config.seed };
 }

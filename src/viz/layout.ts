@@ -54,7 +54,8 @@ export function standardLayout(o: LayoutOptions = {}): PlotlyLayout {
     font: { family: FONT_FAMILY, size: 13, color: '#222' },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#ffffff',
-    margin: { l: 70, r: 20, t: o.title === undefined ? 20 : 50, b: 55 },
+    // A title with a caption line (`<br><sup>…</sup>`) needs more room above the plot.
+    margin: { l: 70, r: 20, t: o.title === undefined ? 20 : o.title.includes('<br>') ? 70 : 50, b: 55 },
     xaxis: axis(o.xTitle ?? '', { log: o.logX }),
     yaxis: axis(o.yTitle ?? '', { log: o.logY }),
     legend: o.legendTitle === undefined ? {} : { title: { text: o.legendTitle } },

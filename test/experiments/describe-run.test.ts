@@ -26,4 +26,5 @@ test('the shorthands pass every option on, and labels keep their old form when o
   assert.equal(describeRun({ ...base, tuner: tuners.armijo('optax', { c: 0.3, etaMax: 2 }) }).label, 'mlp · armijo-optax γmax=2 c=0.3 · full batch');
   assert.equal(describeRun({ ...base, tuner: tuners.cdat(2) }).label, 'mlp · cdat-2 · full batch');
   assert.equal(describeRun({ ...base, tuner: tuners.constant(0.1), seed: 1 }).label, 'mlp · constant η=0.1 · full batch · seed 1');
+  assert.equal(describeRun({ ...base, tuner: tuners.constant(0.1), loss: 'cross-entropy' }).label, 'mlp · constant η=0.1 · full batch · cross-entropy');
 });

@@ -7,7 +7,8 @@
 import { ReferenceLine } from '../viz/layout';
 import { line } from '../viz/table-plots';
 import { PlotlyFigure } from '../viz/types';
-import { RunLike, lossKey, series } from './run-like';
+import { RunLike, Row, lossKey, series } from './run-like';
+import { seedBand, seedGroups } from './seed-groups';
 import { runStyles } from './run-styles';
 import { runsCaption, withCaption } from './runs-caption';
 
@@ -53,21 +54,37 @@ export function legendNames(runs: readonly RunLike[]): { names: Map<string, stri
   return { names, common: common.join(' · ') };
 }
 
-/** One row per run and recorded step of `metric` (the full-batch loss for mini-batch runs). */
-function metricRows(runs: readonly RunLike[], metric: StepMetric, xKey: 'step' | 'epoch'): Record<string, unknown>[] {
+/** One row per shown run and recorded step of `metric`: a seed group's mean where it has one (the full-batch loss for mini-batch runs). */
+function metricRows(runs: readonly RunLike[], metric: StepMetric, xKey: 'step' | 'epoch', means: ReadonlyMap<string, Band>): Record<string, unknown>[] {
   return runs.flatMap((run) => {
-    const key = metric === 'loss' ? lossKey(run.records) : metric;
-    const s = series(run.records, key);
+    const band = means.get(run.label);
+    const s = band ? { x: band.x, y: band.mean } : series(run.records, metricKey(metric)(run.records));
     const epochs = xKey === 'epoch' ? series(run.records, 'epoch') : undefined;
     return s.x.map((step, i) => ({ run: run.label, [xKey]: epochs ? epochs.y[epochs.x.indexOf(step)] : step, value: s.y[i] }));
   });
 }
 
+type Band = ReturnType<typeof seedBand>;
+
+const metricKey = (metric: StepMetric) => (records: readonly Row[]): string => (metric === 'loss' ? lossKey(records) : metric);
+
+/** `rgba()` of a '#rrggbb' or 'rgb(…)' colour with the given opacity. */
+function translucent(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (hex) return `rgba(${hex.slice(1).map((h) => parseInt(h, 16)).join(',')},${alpha})`;
+  const rgb = /^rgb\(([^)]+)\)$/.exec(color);
+  return rgb ? `rgba(${rgb[1]},${alpha})` : color;
+}
+
 /**
  * One per-step panel for a set of runs, drawn by `viz.line` from a table of (run, step, value).
+ * Runs that differ only in their seed are drawn as their mean with a shaded min–max band.
  * @example viz.showFigure(stepFigure(runs, 'lambda_1'), { name: '01-edge-of-stability-sharpness' })
  */
-export function stepFigure(runs: readonly RunLike[], metric: StepMetric, o: StepFigureOptions = {}): PlotlyFigure {
+export function stepFigure(allRuns: readonly RunLike[], metric: StepMetric, o: StepFigureOptions = {}): PlotlyFigure {
+  const groups = seedGroups(allRuns);
+  const runs = groups.map((g) => (g.runs.length === 1 ? g.runs[0] : { ...g.runs[0], label: `${g.label} · mean of ${g.runs.length} seeds` }));
+  const means = new Map(groups.flatMap((g, i) => (g.runs.length > 1 ? [[runs[i].label, seedBand(g.runs, metricKey(metric))] as [string, Band]] : [])));
   const styles = runStyles(runs);
   const xKey = o.x ?? 'step';
   const { names, common } = legendNames(runs);
@@ -79,12 +96,23 @@ export function stepFigure(runs: readonly RunLike[], metric: StepMetric, o: Step
     : metric === 'lambda_1' ? runs.filter((r) => Number.isFinite(r.eta))
       .map((r) => ({ y: 2 / (r.eta as number), color: styles.get(r.label)!.color, label: `2/η = ${+(2 / (r.eta as number)).toPrecision(3)}` }))
       : [];
-  const fig = line(metricRows(runs, metric, xKey), {
-    x: xKey, y: 'value', color: 'run', title: withCaption(o.title ?? title, runsCaption(runs)), yTitle, logX: o.logX, logY: o.logY ?? metric !== 'eta_lambda',
+  const fig = line(metricRows(runs, metric, xKey, means), {
+    x: xKey, y: 'value', color: 'run', title: withCaption(o.title ?? title, runsCaption(allRuns)), yTitle,
+    logX: o.logX, logY: o.logY ?? metric !== 'eta_lambda',
     legendTitle: common || 'run', height: o.height ?? 420, mode: sparse ? 'auto' : 'lines',
     colors: byRun((r) => styles.get(r.label)!.color), dashes: byRun((r) => styles.get(r.label)!.dash), names: byRun((r) => names.get(r.label)!),
     referenceLines: lines, ...(metric === 'eta_lambda' && { yRange: [0, o.etaLambdaMax ?? 5] as const }),
   });
+  for (const [label, band] of means) {
+    const color = styles.get(label)!.color;
+    const x = xKey === 'epoch' ? undefined : band.x;
+    if (!x) continue; // bands on the epoch axis are left out (mean only)
+    fig.data.push(
+      { type: 'scatter', mode: 'lines', x, y: band.lo, line: { width: 0, color }, showlegend: false, hoverinfo: 'skip', legendgroup: label },
+      { type: 'scatter', mode: 'lines', x, y: band.hi, line: { width: 0, color }, fill: 'tonexty', fillcolor: translucent(color, 0.18),
+        name: `${names.get(label)}: seed range`, showlegend: false, hoverinfo: 'skip', legendgroup: label },
+    );
+  }
   // Invisible points at the 2/η levels: autorange ignores shapes, so a threshold above the data would be cut off.
   const x0 = fig.data.find((t) => (t.x as number[]).length)?.x as number[] | undefined;
   if (metric === 'lambda_1' && x0 && lines.length) {

@@ -7,6 +7,7 @@
 import { RunConfig } from '../train/run-config';
 import { FIGURE_SEED, figureConfig, tuners } from './base-config';
 import { uniqueConfigs } from './run-all';
+import { canonicalJson } from '../store/canonical-json';
 import { Arch, ExperimentScale, experimentScale } from './scale';
 
 const ARCHS: readonly Arch[] = ['mlp', 'vgg11', 'resnet34'];
@@ -134,4 +135,16 @@ export function openQuestionRuns(scale: ExperimentScale): RunConfig[] {
  */
 export function allFigureRuns(scale: ExperimentScale): RunConfig[] {
   return uniqueConfigs([...claimRuns(scale), ...openQuestionRuns(scale)]);
+}
+
+/**
+ * A figure's configs plus the scale's other seeds of those settings that are claim runs (trained by
+ * `reproduce` anyway), so the figure can draw each such setting as a mean with a band.
+ * @example runAll(withSeedRepeats(armijoRuns(scale), scale))
+ */
+export function withSeedRepeats(configs: readonly RunConfig[], scale: ExperimentScale): RunConfig[] {
+  const seedless = (c: RunConfig) => canonicalJson({ ...c, seed: FIGURE_SEED });
+  const shown = new Set(configs.map(seedless));
+  const repeats = scale.seeds.filter((s) => s !== FIGURE_SEED).flatMap((s) => seedRepeatRuns(scale, s)).filter((c) => shown.has(seedless(c)));
+  return uniqueConfigs([...configs, ...repeats]);
 }

@@ -4,7 +4,7 @@ export type { Arch, ArchScale, ExperimentScale } from './scale';
 export { figureConfig, tuners, FIGURE_SEED } from './base-config';
 export {
   quickstartRun, edgeOfStabilityRuns, armijoRuns, polyakRuns, finalLossGrid, batchSizeSweep, modelComparisonRuns, cdatRuns,
-  seedRepeatRuns, claimRuns, openQuestionRuns, allFigureRuns,
+  seedRepeatRuns, claimRuns, openQuestionRuns, allFigureRuns, withSeedRepeats,
 } from './figure-runs';
 export { describeRun, methodOf } from './describe-run';
 export type { RunDescription } from './describe-run';

@@ -3,7 +3,7 @@
  * size, one line per method; 'full' is drawn at n (the training-set size). Tests C5/C6.
  */
 import { methodColor } from '../viz/colors';
-import { standardLayout, withReferenceLines } from '../viz/layout';
+import { line } from '../viz/table-plots';
 import { PlotlyFigure } from '../viz/types';
 import { RunSummary } from './summary';
 
@@ -21,19 +21,20 @@ const Y_TITLES: Record<SweepMetric, string> = {
  */
 export function batchSweepFigure(rows: readonly RunSummary[], n: number, metric: SweepMetric = 'final_loss', o: { title?: string } = {}): PlotlyFigure {
   const methods = [...new Set(rows.map((r) => r.method))];
-  const data = methods.map((m) => {
-    const pts = rows.filter((r) => r.method === m).map((r) => ({ b: r.batch === 'full' ? n : r.batch, r })).sort((a, b) => a.b - b.b);
-    return {
-      type: 'scatter', mode: 'lines+markers', name: m + (pts[0]?.r.setting ? ` ${pts[0].r.setting}` : ''),
-      x: pts.map((p) => p.b), y: pts.map((p) => (p.r.diverged && metric === 'final_loss' ? null : p.r[metric])),
-      line: { color: methodColor(m), width: 2 }, marker: { size: 8, color: methodColor(m) },
-    };
+  // One row per run: the method (with its setting) against the batch size ('full' at n).
+  const name = (m: string) => m + (rows.find((r) => r.method === m)?.setting ? ` ${rows.find((r) => r.method === m)!.setting}` : '');
+  const table = rows.map((r) => ({
+    method: r.method, batch: r.batch === 'full' ? n : r.batch,
+    value: r.diverged && metric === 'final_loss' ? null : r[metric],
+  })).sort((a, b) => a.batch - b.batch);
+  const fig = line(table, {
+    x: 'batch', y: 'value', color: 'method', mode: 'lines+markers', logX: true, logY: metric !== 'median_eta_lambda',
+    title: o.title ?? `${Y_TITLES[metric]} vs batch size`, xTitle: `batch size (full = ${n})`, yTitle: Y_TITLES[metric], legendTitle: 'method',
+    colors: Object.fromEntries(methods.map((m) => [m, methodColor(m)])), names: Object.fromEntries(methods.map((m) => [m, name(m)])),
+    referenceLines: metric === 'median_eta_lambda' ? [{ y: 2, label: 'η·λ = 2' }] : [],
   });
-  const layout = standardLayout({ title: o.title ?? `${Y_TITLES[metric]} vs batch size`, xTitle: `batch size (full = ${n})`,
-    yTitle: Y_TITLES[metric], logX: true, logY: metric !== 'median_eta_lambda', legendTitle: 'method', height: 420 });
   // Ticks at the batch sizes themselves ('full' at n), not at Plotly's log-axis digits.
-  const sizes = [...new Set(rows.map((r) => (r.batch === 'full' ? n : r.batch)))].sort((a, b) => a - b);
-  layout.xaxis = { ...(layout.xaxis as object), tickvals: sizes, ticktext: sizes.map((b) => (b === n ? `full (${n})` : String(b))) };
-  const fig = { data, layout };
-  return metric === 'median_eta_lambda' ? withReferenceLines(fig, [{ y: 2, label: 'η·λ = 2' }]) : fig;
+  const sizes = [...new Set(table.map((r) => r.batch))];
+  fig.layout!.xaxis = { ...(fig.layout!.xaxis as object), tickvals: sizes, ticktext: sizes.map((b) => (b === n ? `full (${n})` : String(b))) };
+  return fig;
 }

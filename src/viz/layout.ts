@@ -98,12 +98,23 @@ function lineLabel(r: ReferenceLine, layout: PlotlyLayout): Record<string, unkno
     : { ...common, yref: 'paper', y: 1, yanchor: 'top', xref: 'x', x: at(r.x ?? 0, 'xaxis'), xanchor: 'left' };
 }
 
-/** Returns a copy of `fig` with dashed reference lines (and their labels) added. */
-export function withReferenceLines(fig: PlotlyFigure, lines: readonly ReferenceLine[]): PlotlyFigure {
+/**
+ * Returns a copy of `fig` with dashed reference lines added, labelled at the line's end
+ * (`labels: 'on-plot'`, the default) or as legend entries (`'legend'`: a label never covers data,
+ * which matters where the data sit on the line, e.g. η·λ₁ at 2 or λ₁ at 2/η).
+ */
+export function withReferenceLines(fig: PlotlyFigure, lines: readonly ReferenceLine[], options: { labels?: 'on-plot' | 'legend' } = {}): PlotlyFigure {
   const layout: PlotlyLayout = { ...(fig.layout ?? {}) };
-  const shapes = [...((layout.shapes as unknown[] | undefined) ?? []), ...lines.map(lineShape)];
-  const labels = lines.filter((l) => l.label !== undefined).map((l) => lineLabel(l, layout));
-  layout.shapes = shapes;
-  layout.annotations = [...((layout.annotations as unknown[] | undefined) ?? []), ...labels];
+  layout.shapes = [...((layout.shapes as unknown[] | undefined) ?? []), ...lines.map(lineShape)];
+  const labelled = lines.filter((l) => l.label !== undefined);
+  if (options.labels === 'legend') {
+    // A trace with no points: only its legend entry shows, drawn with the line's colour and dash.
+    const entries = labelled.map((l) => ({
+      type: 'scatter', mode: 'lines', x: [null], y: [null], name: l.label, hoverinfo: 'skip',
+      line: { color: l.color ?? '#555', dash: l.dash ?? 'dash', width: 1.5 },
+    }));
+    return { ...fig, data: [...fig.data, ...entries], layout: layout };
+  }
+  layout.annotations = [...((layout.annotations as unknown[] | undefined) ?? []), ...labelled.map((l) => lineLabel(l, layout))];
   return { ...fig, layout: layout };
 }

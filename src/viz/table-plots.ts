@@ -39,7 +39,7 @@ export interface XYSpec {
   readonly names?: Readonly<Record<string, string>>;
   /** 'auto' (default for line): markers on traces of at most 200 points, so sparse measurements show where they are. */
   readonly mode?: 'lines' | 'markers' | 'lines+markers' | 'auto';
-  /** Dashed lines across every panel, e.g. `[{ y: 2, label: 'η·λ = 2' }]`. */
+  /** Dashed lines across every panel, e.g. `[{ y: 2, label: 'η·λ = 2' }]`; their labels go to the legend (never over data). */
   readonly referenceLines?: readonly ReferenceLine[];
   /**
    * y range in data units. Points outside it are drawn as ▲/▼ markers on the edge, named with
@@ -121,7 +121,7 @@ function xyFigure(rows: readonly Record<string, unknown>[], s: XYSpec): PlotlyFi
   });
   if (s.yRange) layout.yaxis = { ...(layout.yaxis as object), range: s.logY ? s.yRange.map(Math.log10) : [...s.yRange] };
   if (facets.length > 1) facetLayout(layout, facets, s);
-  return withReferenceLines({ data, layout }, s.referenceLines ?? []);
+  return withReferenceLines({ data, layout }, s.referenceLines ?? [], { labels: 'legend' });
 }
 
 function clamp(v: number, range?: readonly [number, number]): number | null {

@@ -33,8 +33,9 @@ test('the sharpness panel has one dashed 2/η line per constant run, on a log ax
   const ys = (fig.layout!.shapes as { y0: number; line: { dash: string } }[]).map((s) => s.y0).sort((a, b) => a - b);
   assert.deepEqual(ys, [20, 50]);
   assert.equal((fig.layout!.yaxis as { type?: string }).type, 'log');
-  assert.equal(fig.data.length, 4, 'three runs + invisible points that keep the 2/η lines in range');
-  assert.deepEqual(fig.data[3].y, [20, 50]);
+  assert.equal(fig.data.length, 6, 'three runs, a legend entry per 2/η line (its label), invisible points that keep the lines in range');
+  assert.deepEqual(fig.data.slice(3, 5).map((t) => t.name), ['2/η = 20', '2/η = 50']);
+  assert.deepEqual(fig.data[5].y, [20, 50]);
 });
 
 test('the η·λ panel is linear with a dashed line at 2; the loss panel is log', () => {

@@ -42,6 +42,9 @@ test('points outside yRange become a gap and an edge marker that names their ext
   assert.deepEqual(b[1].y, [20]);
   assert.deepEqual((fig.layout!.yaxis as { range: number[] }).range, [0, 20]);
   assert.equal((fig.layout!.shapes as unknown[]).length, 1);
+  const entry = fig.data.find((t) => t.name === 'two')!;
+  assert.deepEqual([entry.x, entry.y, (entry.line as { dash: string }).dash], [[null], [null], 'dash'], 'the label is a legend entry, not text over the data');
+  assert.equal(fig.layout!.annotations, undefined);
   const logFig = scatter([{ x: 1, y: 0 }, { x: 2, y: 5 }, { x: -1, y: 3 }], { x: 'x', y: 'y', logX: true, logY: true });
   assert.deepEqual(logFig.data[0].x, [2]);
   assert.equal(logFig.data[0].mode, 'markers');

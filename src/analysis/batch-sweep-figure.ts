@@ -4,6 +4,7 @@
  */
 import { methodColor } from '../viz/colors';
 import { line } from '../viz/table-plots';
+import { withCaption } from './runs-caption';
 import { PlotlyFigure } from '../viz/types';
 import { RunSummary } from './summary';
 
@@ -19,7 +20,7 @@ const Y_TITLES: Record<SweepMetric, string> = {
  * @param n training-set size (where 'full' is placed on the x axis).
  * @example batchSweepFigure(summaryRows(runs), 256, 'final_loss')
  */
-export function batchSweepFigure(rows: readonly RunSummary[], n: number, metric: SweepMetric = 'final_loss', o: { title?: string } = {}): PlotlyFigure {
+export function batchSweepFigure(rows: readonly RunSummary[], n: number, metric: SweepMetric = 'final_loss', o: { title?: string; caption?: string } = {}): PlotlyFigure {
   const methods = [...new Set(rows.map((r) => r.method))];
   // One row per run: the method (with its setting) against the batch size ('full' at n).
   const name = (m: string) => m + (rows.find((r) => r.method === m)?.setting ? ` ${rows.find((r) => r.method === m)!.setting}` : '');
@@ -29,7 +30,7 @@ export function batchSweepFigure(rows: readonly RunSummary[], n: number, metric:
   })).sort((a, b) => a.batch - b.batch);
   const fig = line(table, {
     x: 'batch', y: 'value', color: 'method', mode: 'lines+markers', logX: true, logY: metric !== 'median_eta_lambda',
-    title: o.title ?? `${Y_TITLES[metric]} vs batch size`, xTitle: `batch size (full = ${n})`, yTitle: Y_TITLES[metric], legendTitle: 'method',
+    title: withCaption(o.title ?? `${Y_TITLES[metric]} vs batch size`, o.caption ?? ''), xTitle: `batch size (full = ${n})`, yTitle: Y_TITLES[metric], legendTitle: 'method',
     colors: Object.fromEntries(methods.map((m) => [m, methodColor(m)])), names: Object.fromEntries(methods.map((m) => [m, name(m)])),
     referenceLines: metric === 'median_eta_lambda' ? [{ y: 2, label: 'η·λ = 2' }] : [],
   });

@@ -5,14 +5,16 @@
  */
 import { methodColor } from '../viz/colors';
 import { line } from '../viz/table-plots';
+import { withCaption } from './runs-caption';
 import { PlotlyFigure } from '../viz/types';
 import { RunSummary } from './summary';
 
 /**
  * @param rows summaries of one architecture's runs (constant grid + tuners).
+ * @param o title, height, caption (a second title line, e.g. `runsCaption(runs)`: summaries do not carry configs).
  * @example finalLossFigure(summaryRows(runs).filter((r) => r.arch === 'mlp'), { title: 'MLP' })
  */
-export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string; height?: number } = {}): PlotlyFigure {
+export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string; height?: number; caption?: string } = {}): PlotlyFigure {
   const grid = rows.filter((r) => Number.isFinite(r.eta)).map((r) => ({ r, eta: r.eta }))
     .sort((a, b) => a.eta - b.eta);
   const ok = grid.filter((g) => !g.r.diverged && Number.isFinite(g.r.final_loss));
@@ -22,7 +24,7 @@ export function finalLossFigure(rows: readonly RunSummary[], o: { title?: string
   const fig = line(ok.map((g) => ({ method: 'constant η', eta: g.eta, final_loss: g.r.final_loss })), {
     x: 'eta', y: 'final_loss', color: 'method', mode: 'lines+markers', logX: true, logY: true, height: o.height ?? 420,
     colors: { 'constant η': methodColor('constant') },
-    title: o.title ?? 'Final training loss vs constant step size', xTitle: 'constant step size η', yTitle: 'final training loss',
+    title: withCaption(o.title ?? 'Final training loss vs constant step size', o.caption ?? ''), xTitle: 'constant step size η', yTitle: 'final training loss',
   });
   fig.data.push({ type: 'scatter', mode: 'markers', name: 'constant η (diverged)', x: bad.map((g) => g.eta), y: bad.map(() => top),
     marker: { size: 11, symbol: 'x', color: '#c00' } });

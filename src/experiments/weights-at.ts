@@ -12,6 +12,7 @@ import { buildExperiment, Experiment } from '../train/experiment';
 import { loadCheckpoint } from '../checkpoint/load-checkpoint';
 import { disposeParams, Params } from '../model/params';
 import { projectRoot } from '../util/project-root';
+import { initBackend } from '../backend/select-backend';
 
 /** The weights after `steps` updates of a config, with the objective and data to evaluate them on. */
 export interface WeightsAt {
@@ -38,6 +39,7 @@ export function weightsRoot(): string {
 export async function weightsAt(config: RunConfig, step: number, options: { root?: string; signal?: AbortSignal } = {}): Promise<WeightsAt> {
   if (!(Number.isInteger(step) && step >= 0)) throw new Error(`step must be an integer ≥ 0, got ${step}`);
   const resolved = resolveRunConfig({ ...config, steps: Math.max(step, 1), sharpness: { every: 0 } });
+  await initBackend(); // the compute path the run store and every HVP on these weights use (never TF.js's default)
   const experiment = await buildExperiment(resolved);
   try {
     let params: Params;

@@ -1,9 +1,12 @@
 /**
- * What a figure's runs are, in one line under its title: the data size, the steps and the seeds,
- * read from the runs' configs (so a reader of a lone PNG knows the scale it was made at).
+ * What a figure's runs are, in one line under its title: the scale preset (when every run has its
+ * data size and steps), the data size, the steps and the seeds, read from the runs' configs, so a
+ * reader of a lone PNG knows what it was made from.
  */
 import type { RunLike } from './run-like';
 import type { RunConfig } from '../train/run-config';
+import { experimentScale } from '../experiments/scale';
+import { SCALE_PRESETS, ScalePreset } from '../config/scale-preset';
 
 /** Distinct values, in order, as "a", "a, b" or "a–c" for a run of integers. */
 function list(values: readonly number[]): string {
@@ -12,8 +15,16 @@ function list(values: readonly number[]): string {
   return v.join(', ');
 }
 
+/** The preset whose (data size, steps) every run has for its architecture, if one does. */
+export function inferScale(configs: readonly RunConfig[]): ScalePreset | undefined {
+  return SCALE_PRESETS.find((name) => configs.length > 0 && configs.every((c) => {
+    const a = (experimentScale(name).arch as Record<string, { n: number; steps: number } | undefined>)[c.model.arch];
+    return a !== undefined && a.n === c.data.n && a.steps === c.steps;
+  }));
+}
+
 /**
- * @returns e.g. "CIFAR-10, first 512 images · 300 steps · seed 0", or '' when no run has a config.
+ * @returns e.g. "default scale · CIFAR-10, first 512 images · 300 steps · seed 0", or '' when no run has a config.
  * @example runsCaption(runs) // 'CIFAR-10, first 512 images · 300 steps · seeds 0, 1'
  */
 export function runsCaption(runs: readonly RunLike[]): string {
@@ -21,7 +32,9 @@ export function runsCaption(runs: readonly RunLike[]): string {
   if (configs.length === 0) return '';
   const sources = [...new Set(configs.map((c) => (c.data.source === 'cifar10' ? 'CIFAR-10' : c.data.source)))];
   const seeds = configs.map((c) => c.seed);
+  const scale = inferScale(configs);
   return [
+    ...(scale ? [`${scale} scale`] : []),
     `${sources.join(' / ')}, ${configs.some((c) => c.data.source === 'cifar10') ? 'first ' : ''}${list(configs.map((c) => c.data.n))} ${sources.includes('CIFAR-10') ? 'images' : 'examples'}`,
     `${list(configs.map((c) => c.steps))} steps`,
     `seed${new Set(seeds).size > 1 ? 's' : ''} ${list(seeds)}`,

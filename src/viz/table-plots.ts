@@ -98,6 +98,7 @@ function xyFigure(rows: readonly Record<string, unknown>[], s: XYSpec): PlotlyFi
   const palette = sequentialPalette(Math.max(colorKeys.length, 1));
   const facets = groups(rows, s.facet);
   const data: PlotlyTrace[] = [];
+  const inLegend = new Set<string>(); // one legend entry per colour value, wherever it first appears
   facets.forEach((facet, f) => {
     const axes = f === 0 ? {} : { xaxis: `x${f + 1}`, yaxis: `y${f + 1}` };
     colorKeys.forEach((key, c) => {
@@ -106,8 +107,10 @@ function xyFigure(rows: readonly Record<string, unknown>[], s: XYSpec): PlotlyFi
       if (pts.length === 0) return;
       const color = s.colors?.[key] ?? palette[c];
       const mode = s.mode === 'auto' || s.mode === undefined ? (pts.length <= 200 ? 'lines+markers' : 'lines') : s.mode;
+      const showlegend = s.color !== undefined && !inLegend.has(key);
+      inLegend.add(key);
       data.push({
-        type: 'scatter', mode, name: s.names?.[key] ?? (key || s.y), legendgroup: key, showlegend: f === 0 && s.color !== undefined,
+        type: 'scatter', mode, name: s.names?.[key] ?? (key || s.y), legendgroup: key, showlegend,
         x: pts.map((r) => r[s.x]), y: pts.map((r) => clamp(r[s.y] as number, s.yRange)),
         line: { color, dash: s.dashes?.[key] ?? 'solid', width: pts.length > 1000 ? 1.2 : 2 }, marker: { size: mode === 'markers' ? 7 : 4, color },
         ...axes,

@@ -12,12 +12,14 @@ const config = (seed: number, n = 512, steps = 300): RunConfig => ({
 const run = (c: RunConfig, label: string) => ({ config: c, label, method: 'constant', eta: 0.05, records: [{ step: 0, loss: 1, lambda_1: 40 }, { step: 1, loss: 0.5 }] });
 
 test('the caption names the data size, steps and seeds; runs without configs give none', () => {
-  assert.equal(runsCaption([run(config(0), 'a')]), 'CIFAR-10, first 512 images · 300 steps · seed 0');
-  assert.equal(runsCaption([run(config(0), 'a'), run(config(1), 'b'), run(config(2), 'c')]), 'CIFAR-10, first 512 images · 300 steps · seeds 0–2');
+  assert.equal(runsCaption([run(config(0), 'a')]), 'default scale · CIFAR-10, first 512 images · 300 steps · seed 0');
+  assert.equal(runsCaption([run(config(0), 'a'), run(config(1), 'b'), run(config(2), 'c')]), 'default scale · CIFAR-10, first 512 images · 300 steps · seeds 0–2');
+  assert.equal(runsCaption([run(config(0, 64, 40), 'a')]), 'smoke scale · CIFAR-10, first 64 images · 40 steps · seed 0');
+  assert.equal(runsCaption([run(config(0, 1000, 300), 'a')]), 'CIFAR-10, first 1000 images · 300 steps · seed 0', 'no preset has these sizes: no scale named');
   assert.equal(runsCaption([{ label: 'model', method: 'constant', records: [] }]), '');
   assert.equal(withCaption('T', ''), 'T');
   const fig = stepFigure([run(config(0), 'a')], 'loss');
-  assert.equal((fig.layout!.title as { text: string }).text, 'Training loss<br><sup>CIFAR-10, first 512 images · 300 steps · seed 0</sup>');
+  assert.equal((fig.layout!.title as { text: string }).text, 'Training loss<br><sup>default scale · CIFAR-10, first 512 images · 300 steps · seed 0</sup>');
 });
 
 test('runs that differ only in their seed are drawn as their mean with a min–max band', () => {

@@ -26,9 +26,9 @@ test('line: one trace per colour value, rows without a value left out, names/col
   assert.equal(((fig.layout!.xaxis as { title: { text: string } }).title).text, 'step');
 });
 
-test('facets make one panel per value with a shared y axis and titled panels; traces keep one legend entry', () => {
-  const fig = line(rows, { x: 'step', y: 'lambda', color: 'run', facet: 'tuner' });
-  assert.deepEqual(fig.data.map((t) => [t.name, t.xaxis ?? 'x', t.showlegend]), [['a', 'x', true], ['b', 'x2', false]]);
+test('facets make one panel per value with a shared y axis and titled panels; each colour value has one legend entry', () => {
+  const fig = line([...rows, { run: 'a', tuner: 'polyak', step: 0, lambda: 9 }], { x: 'step', y: 'lambda', color: 'run', facet: 'tuner' });
+  assert.deepEqual(fig.data.map((t) => [t.name, t.xaxis ?? 'x', t.showlegend]), [['a', 'x', true], ['a', 'x2', false], ['b', 'x2', true]]);
   assert.deepEqual(fig.layout!.grid, { rows: 1, columns: 2, pattern: 'independent' });
   assert.equal((fig.layout!.yaxis2 as { matches: string }).matches, 'y');
   assert.deepEqual((fig.layout!.annotations as { text: string }[]).map((a) => a.text), ['tuner = armijo', 'tuner = polyak']);

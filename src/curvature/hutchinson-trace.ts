@@ -4,7 +4,7 @@
  * sample 2·Σ_{i≠j} a_ij²: exact for diagonal matrices). One matvec (HVP) per sample.
  */
 import { createRng } from '../util/rng';
-import { dot } from '../linalg/vector';
+import { dot, rademacher } from '../linalg/vector';
 import { applyChecked, countMatvecs, SymmetricOperator } from './symmetric-operator';
 import { t975 } from './student-t';
 
@@ -49,11 +49,6 @@ export async function hutchinsonTrace(op: SymmetricOperator, options: TraceOptio
   const { mean, stdError } = meanAndError(samples);
   const half = t975(m - 1) * stdError;
   return { estimate: mean, stdError, ci95: [mean - half, mean + half], samples, matvecs: counted.matvecs };
-}
-
-/** A vector of seeded ±1 entries. */
-export function rademacher(dim: number, uniform: () => number): Float64Array {
-  return Float64Array.from({ length: dim }, () => (uniform() < 0.5 ? -1 : 1));
 }
 
 /** Mean and standard error of the mean of at least two numbers. */

@@ -25,7 +25,10 @@ export const LANCZOS_MAX_ITER = 100;
 const BREAKDOWN = 1e-10;
 
 /** Krylov basis V and tridiagonal T = tridiag(β, α, β) built so far. */
-interface Krylov { basis: Float64Array[]; alpha: number[]; beta: number[]; normA: number }
+export interface Krylov { basis: Float64Array[]; alpha: number[]; beta: number[]; normA: number }
+
+/** An empty Krylov space. */
+export const emptyKrylov = (): Krylov => ({ basis: [], alpha: [], beta: [], normA: 0 });
 
 /** Top Ritz pairs of T: values θ, eigenvectors s of T, relative residual estimates |β_m·s_m|/|θ|. */
 interface Ritz { values: number[]; coords: Float64Array[]; residuals: number[] }
@@ -51,13 +54,13 @@ export async function lanczos(op: SymmetricOperator, options: LanczosOptions = {
   const maxIter = Math.min(op.dim, Math.max(o.maxIter, o.k));
   const counted = countMatvecs(op);
   const rng = createRng(o.seed);
-  const krylov: Krylov = { basis: [], alpha: [], beta: [], normA: 0 };
+  const krylov = emptyKrylov();
   let next: Float64Array | null = warmStart(op.dim, o.starts, o.startNoise, rng);
   let ritz: Ritz = { values: [], coords: [], residuals: [] };
   let converged = false;
   for (let it = 1; next !== null && it <= maxIter && !converged; it++) {
     o.signal?.throwIfAborted();
-    next = await extend(counted, krylov, next, rng);
+    next = (await krylovStep(counted, krylov, next)) ?? freshDirection(krylov.basis, op.dim, rng);
     ritz = topRitz(krylov, o.k);
     converged = ritz.values.length === o.k && ritz.residuals.every((r) => r <= o.tol);
     o.onIteration?.({ method: 'lanczos', iteration: it, matvecs: counted.matvecs, values: ritz.values, residuals: ritz.residuals });
@@ -71,8 +74,13 @@ export async function lanczos(op: SymmetricOperator, options: LanczosOptions = {
   };
 }
 
-/** Adds `v` to the basis and one row to T; returns the next unit vector, or null if V spans ℝ^dim. */
-async function extend(op: CountedOperator, kr: Krylov, v: Float64Array, rng: Rng): Promise<Float64Array | null> {
+/**
+ * One Lanczos step (also stochastic Lanczos quadrature's): adds the unit vector `v` to the basis and
+ * one row to T. Returns the next unit vector, or null when the Krylov space is invariant (β ≈ 0
+ * recorded: T splits, its current Ritz pairs are exact); Lanczos then restarts from a fresh
+ * direction, quadrature stops.
+ */
+export async function krylovStep(op: SymmetricOperator, kr: Krylov, v: Float64Array): Promise<Float64Array | null> {
   kr.basis.push(v);
   const w = await applyChecked(op, v);
   const { coeffs, normBefore, normAfter } = orthogonalizeTwice(w, kr.basis);
@@ -82,8 +90,8 @@ async function extend(op: CountedOperator, kr: Krylov, v: Float64Array, rng: Rng
     kr.beta.push(normAfter);
     return scale(1 / normAfter, w);
   }
-  kr.beta.push(0); // invariant subspace: T splits, the current Ritz pairs are exact
-  return freshDirection(kr.basis, op.dim, rng);
+  kr.beta.push(0);
+  return null;
 }
 
 /** A seeded random unit vector orthogonal to the basis, or null once the basis spans the space. */

@@ -4,14 +4,13 @@
  * with weights τ_i = Q[0,i]² are the Gauss quadrature of the spectral measure seen from v:
  * Σ τ_i θ_i^k = vᵀA^k v exactly for k ≤ 2m − 1. Averaging over probes estimates the density
  * (1/n)Σ_j δ(t − λ_j); the outliers (λ₁, …) show as nodes of small weight far from the bulk.
- * One matvec (HVP) per step and probe; full re-orthogonalisation in float64, as in lanczos.ts.
+ * One matvec (HVP) per step and probe; the Lanczos step is lanczos.ts's (full re-orthogonalisation in float64).
  */
 import { createRng } from '../util/rng';
-import { orthogonalizeTwice } from '../linalg/gram-schmidt';
 import { tridiagonalEigen } from '../linalg/tridiagonal-eigen';
-import { scale } from '../linalg/vector';
-import { rademacher } from './hutchinson-trace';
-import { applyChecked, countMatvecs, SymmetricOperator } from './symmetric-operator';
+import { rademacher, scale } from '../linalg/vector';
+import { emptyKrylov, krylovStep } from './lanczos';
+import { countMatvecs, SymmetricOperator } from './symmetric-operator';
 
 /** Options of {@link spectralDensity}. */
 export interface DensityOptions {
@@ -65,23 +64,12 @@ export async function spectralDensity(op: SymmetricOperator, options: DensityOpt
  * `steps` Lanczos steps (fewer when the Krylov space is invariant: the quadrature is then exact).
  */
 export async function lanczosQuadrature(op: SymmetricOperator, start: Float64Array, steps: number, signal?: AbortSignal): Promise<Quadrature> {
-  const basis: Float64Array[] = [];
-  const alpha: number[] = [];
-  const beta: number[] = [];
-  let v: Float64Array | null = start;
-  let normA = 0;
-  while (v !== null && basis.length < steps) {
+  const kr = emptyKrylov();
+  for (let v: Float64Array | null = start; v !== null && kr.basis.length < steps;) {
     signal?.throwIfAborted();
-    basis.push(v);
-    const w = await applyChecked(op, v);
-    const { coeffs, normBefore, normAfter } = orthogonalizeTwice(w, basis);
-    normA = Math.max(normA, normBefore);
-    alpha.push(coeffs[coeffs.length - 1]);
-    if (normAfter <= 1e-10 * normA || basis.length === steps) { v = null; continue; }
-    beta.push(normAfter);
-    v = scale(1 / normAfter, w);
+    v = await krylovStep(op, kr, v);
   }
-  const { values, vectors } = tridiagonalEigen(alpha, beta);
+  const { values, vectors } = tridiagonalEigen(kr.alpha, kr.beta); // the last β (off T) is ignored
   return { nodes: [...values], weights: vectors.map((q) => q[0] * q[0]) };
 }
 

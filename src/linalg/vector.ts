@@ -97,3 +97,15 @@ export function gaussian(dim: number, normal: () => number): Float64Array {
   for (let i = 0; i < dim; i++) out[i] = normal();
   return out;
 }
+
+/**
+ * Seeded Rademacher vector (entries ±1 with equal probability): the probes of Hutchinson's trace
+ * estimator and of stochastic Lanczos quadrature.
+ * @param uniform a `() => number` uniform source on [0, 1), e.g. `createRng(seed).uniform`
+ * @example rademacher(3, createRng(0).uniform);
+ */
+export function rademacher(dim: number, uniform: () => number): Float64Array {
+  const out = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) out[i] = uniform() < 0.5 ? -1 : 1;
+  return out;
+}

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { BackendInfo } from '../backend/select-backend';
 import { planRun, PlannedRun } from '../store/plan-run';
-import { readStatus } from '../store/run-status';
+import { isCompleteState, readStatus, RunState } from '../store/run-status';
 import { runIdentity } from '../train/run-identity';
 import { RunConfig } from '../train/run-config';
 import { describeRun } from '../experiments/describe-run';
@@ -34,8 +34,13 @@ export function planSweep(configs: readonly RunConfig[], backend: BackendInfo, o
 
 /** The runs a submission must still train (anything not finished or diverged). */
 export function unfinished(runs: readonly SweepRun[]): SweepRun[] {
-  return runs.filter((r) => r.state !== 'finished' && r.state !== 'diverged');
+  return runs.filter((r) => !isComplete(r.state));
 }
+
+/** A run's state as the sweep sees it: the store's, 'new' before its first start, 'damaged' when unreadable. */
+type SweepState = RunState | 'new' | 'damaged';
+
+const isComplete = (state: SweepState): boolean => state !== 'new' && state !== 'damaged' && isCompleteState(state);
 
 /** Options of {@link waitForSweep}. */
 export interface WaitOptions {
@@ -63,7 +68,7 @@ export async function waitForSweep(jobId: string, tasks: readonly SweepRun[], op
     await new Promise((resolve) => setTimeout(resolve, poll));
   }
   const ended = new Map(endedTasks(jobId).map((t): [number, TaskState] => [t.index, t]));
-  const incomplete = tasks.filter((t) => !['finished', 'diverged'].includes(storeState(t)));
+  const incomplete = tasks.filter((t) => !isComplete(storeState(t)));
   for (const r of incomplete) {
     const i = tasks.indexOf(r);
     const task = ended.get(i);
@@ -74,7 +79,7 @@ export async function waitForSweep(jobId: string, tasks: readonly SweepRun[], op
 }
 
 /** The run's state in the store now ('damaged' when its status cannot be read). */
-function storeState(run: SweepRun): string {
+function storeState(run: SweepRun): SweepState {
   try {
     return readStatus(path.join(run.dir, 'status.json'))?.state ?? 'new';
   } catch {

@@ -5,20 +5,17 @@
  * checkpoint's step, and the handle says where to resume.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { oldSibling, recoverDir } from '../checkpoint/atomic-dir';
 import { writeFileAtomic } from '../checkpoint/atomic-file';
 import { removeDeadTemps } from '../checkpoint/dead-temps';
-import { isJsonObject } from '../checkpoint/json-codec';
 import { readCheckpointManifest } from '../checkpoint/load-checkpoint';
-import { CanonicalJson, canonicalize, prettyCanonicalJson } from './canonical-json';
-import { configHash } from './config-hash';
+import { CanonicalJson, prettyCanonicalJson } from './canonical-json';
 import { cutLogsToCheckpoint } from './resume-logs';
-import { RunPaths, runPaths } from './run-files';
+import { RunPaths } from './run-files';
+import { checkConfigFile, locateRun } from './run-location';
 import { RunHandle } from './run-handle';
 import { acquireLock, releaseLock } from './run-lock';
 import { isCompleteState, readStatus, writeStatus } from './run-status';
-import { resolveRunsRoot } from './runs-root';
 import { verifyCompleteRun } from './verify-run';
 import { mkdirWithFaults } from '../util/disk-fault';
 
@@ -43,10 +40,7 @@ export interface OpenRunOptions {
  *   if (run.isComplete) return aq.from(run.records());
  */
 export function openRun(config: object, options: OpenRunOptions = {}): RunHandle {
-  if (!isJsonObject(config)) throw new Error('a run config must be a JSON object');
-  const canonical = canonicalize(config) as { [key: string]: CanonicalJson };
-  const hash = configHash(canonical);
-  const paths = runPaths(path.join(resolveRunsRoot(options.root), hash));
+  const { canonical, hash, paths } = locateRun(config, options.root);
   if (!fs.existsSync(paths.dir)) mkdirWithFaults(paths.dir, 'creating the run folder');
   checkConfigFile(paths, canonical);
   const done = completeHandle(hash, paths, canonical, options);
@@ -88,20 +82,6 @@ function prepareWritable(
     state: 'running', step: resumeStep ?? 0, message: notes.length > 0 ? notes.join('; ') : undefined,
   });
   return new RunHandle({ hash, paths, config, status, resumeStep, notes, writable: true, logs, uniqueSteps: options.uniqueSteps });
-}
-
-/** An existing config.json must be this config (guards against hash collisions and hand edits). */
-export function checkConfigFile(paths: RunPaths, config: CanonicalJson): void {
-  if (!fs.existsSync(paths.config)) return;
-  let onDisk: string;
-  try {
-    onDisk = prettyCanonicalJson(JSON.parse(fs.readFileSync(paths.config, 'utf8')));
-  } catch (err) {
-    throw new Error(`${paths.config}: unreadable (${(err as Error).message}); move the run folder away or fix it`);
-  }
-  if (onDisk !== prettyCanonicalJson(config)) {
-    throw new Error(`${paths.config}: holds a different config than the one hashed to ${path.basename(paths.dir)}; refusing to mix runs`);
-  }
 }
 
 function wipe(paths: RunPaths, notes: string[]): void {

@@ -5,15 +5,10 @@
  * command line.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { writeFileAtomic } from '../checkpoint/atomic-file';
-import { isJsonObject } from '../checkpoint/json-codec';
-import { CanonicalJson, canonicalize, prettyCanonicalJson } from './canonical-json';
-import { configHash } from './config-hash';
-import { checkConfigFile } from './open-run';
-import { runPaths } from './run-files';
+import { prettyCanonicalJson } from './canonical-json';
+import { checkConfigFile, locateRun } from './run-location';
 import { RunState, isCompleteState, readStatus } from './run-status';
-import { resolveRunsRoot } from './runs-root';
 import { mkdirWithFaults } from '../util/disk-fault';
 
 /** A run as planned: where it lives and how far it got. */
@@ -31,10 +26,7 @@ export interface PlannedRun {
  * @example planRun(runIdentity(config, backend), { write: true }).dir // '/work/main/runs/0a1b…'
  */
 export function planRun(config: object, options: { root?: string; write?: boolean } = {}): PlannedRun {
-  if (!isJsonObject(config)) throw new Error('a run config must be a JSON object');
-  const canonical = canonicalize(config) as { [key: string]: CanonicalJson };
-  const hash = configHash(canonical);
-  const paths = runPaths(path.join(resolveRunsRoot(options.root), hash));
+  const { canonical, hash, paths } = locateRun(config, options.root);
   checkConfigFile(paths, canonical);
   const state = readStatus(paths.status)?.state ?? 'new';
   if (options.write && !(state !== 'new' && isCompleteState(state))) {

@@ -134,17 +134,24 @@ async function onSlurm(all: readonly RunConfig[], o: Options, s: SlurmOptions): 
   process.env.SHARPNESS_LAB_BLAS_THREADS ??= String(s.cpusPerTask);
   const backend: BackendInfo = await initBackend();
   const root = resolveRunsRoot(o.root);
-  const planned = cluster.planSweep(all, backend, { root, write: !s.dryRun });
+  const planned = cluster.planSweep(all, backend, { root, write: false });
   const todo = cluster.unfinished(planned);
   const where = `${root} (${planned.length - todo.length} of ${planned.length} runs already complete)`;
   if (todo.length === 0) {
     console.log(`reproduce ${o.scale}: all ${planned.length} runs are complete in ${root}; nothing to submit`);
     return 0;
   }
+  // One name per sweep (scale, subset, runs folder): a second submission while one is queued is refused
+  // before any run folder is written.
+  const jobName = `sharpness-lab-${o.scale}-${subsetName(o.subset)}-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
+  const active = s.dryRun ? [] : cluster.activeJobs(jobName);
+  if (active.length > 0) {
+    throw new Error(`Slurm job ${active.join(', ')} of this sweep (${jobName}) is still queued or running; ` +
+      `let it end (squeue -j ${active[0]}) or cancel it (scancel ${active[0]}), then run this command again to resubmit what did not complete`);
+  }
+  if (!s.dryRun) cluster.planSweep(todo.map((r) => r.config), backend, { root, write: true }); // each task's folder and config.json
   const project = findProjectRoot(__dirname);
   const logDir = path.join(project, 'scratch', 'slurm');
-  // One name per sweep (scale, subset, runs folder): a second submission while one is queued is refused.
-  const jobName = `sharpness-lab-${o.scale}-${subsetName(o.subset)}-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
   const script = cluster.sbatchScript({
     jobName, tasks: todo, root, projectDir: project, node: process.execPath, logDir,
     blasThreads: backend.blas?.threads ?? 1, cpusPerTask: s.cpusPerTask, partition: s.partition, time: s.time, gpusPerTask: s.gpusPerTask,
@@ -158,11 +165,6 @@ async function onSlurm(all: readonly RunConfig[], o: Options, s: SlurmOptions): 
     process.stdout.write(script);
     console.error(`dry run: nothing written or submitted; runs folder ${where}`);
     return 0;
-  }
-  const active = cluster.activeJobs(jobName);
-  if (active.length > 0) {
-    throw new Error(`Slurm job ${active.join(', ')} of this sweep (${jobName}) is still queued or running; ` +
-      `let it end (squeue -j ${active[0]}) or cancel it (scancel ${active[0]}), then run this command again to resubmit what did not complete`);
   }
   fs.mkdirSync(logDir, { recursive: true });
   const file = path.join(logDir, `${jobName}-${new Date().toISOString().replace(/[:.]/g, '-')}.sbatch`);

@@ -2,9 +2,11 @@
  * The weights of a run at a given step, for analyses that need the network itself (spectra, loss
  * landscapes), not only its records. The committed run store keeps records, not checkpoints, so
  * these runs are trained in a git-ignored store of their own (`scratch/runs/weights/`, checkpoints
- * kept) with λ₁ measurements off; the weights are the same bytes as the figure run's at that step
- * (same seed, data and tuner; λ₁ measurements never change the trajectory).
+ * kept). Their λ₁ measurements are off, except for the oracle tuner, whose steps use them (its
+ * warm starts come from the scheduled measurements); so the weights are the same bytes as the
+ * figure run's at that step.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { resolveRunConfig, RunConfig } from '../train/run-config';
 import { runExperiment } from '../train/run-experiment';
@@ -38,7 +40,8 @@ export function weightsRoot(): string {
  */
 export async function weightsAt(config: RunConfig, step: number, options: { root?: string; signal?: AbortSignal } = {}): Promise<WeightsAt> {
   if (!(Number.isInteger(step) && step >= 0)) throw new Error(`step must be an integer ≥ 0, got ${step}`);
-  const resolved = resolveRunConfig({ ...config, steps: Math.max(step, 1), sharpness: { every: 0 } });
+  const measuresItself = config.tuner.kind === 'oracle'; // the only tuner whose trajectory reads λ₁
+  const resolved = resolveRunConfig({ ...config, steps: Math.max(step, 1), ...(!measuresItself && { sharpness: { every: 0 } }) });
   await initBackend(); // the compute path the run store and every HVP on these weights use (never TF.js's default)
   const experiment = await buildExperiment(resolved);
   try {
@@ -49,12 +52,12 @@ export async function weightsAt(config: RunConfig, step: number, options: { root
       const root = options.root ?? weightsRoot();
       let run = await runExperiment(resolved, { root, signal: options.signal });
       if (run.status !== 'finished') throw new Error(`${run.dir}: the run ${run.status} before step ${step}; no weights there`);
+      if (!fs.existsSync(path.join(run.dir, 'checkpoint'))) {
+        // A store without checkpoints (records copied or committed): train again, to the same bytes.
+        run = await runExperiment(resolved, { root, restart: true, signal: options.signal });
+      }
       const like = experiment.model.init(resolved.seed);
       try {
-        params = (await loadCheckpoint(path.join(run.dir, 'checkpoint'), { like })).params;
-      } catch {
-        // A store without the checkpoint (copied records only): train again, to the same bytes.
-        run = await runExperiment(resolved, { root, restart: true, signal: options.signal });
         params = (await loadCheckpoint(path.join(run.dir, 'checkpoint'), { like })).params;
       } finally {
         disposeParams(like);

@@ -43,3 +43,18 @@ test('the weights at step k equal the measured run\'s checkpoint at k; step 0 is
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('for the oracle tuner, whose steps read λ₁, the weights still equal the measured run\'s (its measurements are kept)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sharpness-weights-'));
+  try {
+    const oracle: RunConfig = { ...CONFIG, tuner: { kind: 'oracle', theta: 1 } };
+    const measured = await runExperiment({ ...oracle, steps: 9 }, { root: path.join(dir, 'figure') });
+    const reference = await loadCheckpoint(path.join(measured.dir, 'checkpoint'));
+    const w = await weightsAt(oracle, 9, { root: path.join(dir, 'weights') });
+    assert.deepEqual(Array.from(flatten(w.params)), Array.from(flatten(reference.params)));
+    w.dispose();
+    disposeParams(reference.params);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

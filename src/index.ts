@@ -39,8 +39,11 @@ export { softmaxCrossEntropySum, logSoftmax } from './objective/cross-entropy';
 export { objectiveValue } from './objective/objective-value';
 
 // curvature
-export { hvp, objectiveHvp, objectiveValueAndGrad } from './curvature/hvp';
+export { hvp, objectiveHvp, doubleBackpropHvp, objectiveValueAndGrad } from './curvature/hvp';
+export { mlpPointHvp } from './curvature/mlp-hvp';
+export type { PointHvp } from './curvature/mlp-hvp';
 export { sharpness, hessianOperator } from './curvature/sharpness';
+export type { HessianOperator } from './curvature/sharpness';
 export type { SharpnessOptions } from './curvature/sharpness';
 export { lanczos } from './curvature/lanczos';
 export { powerIteration } from './curvature/power-iteration';

@@ -7,6 +7,7 @@
  *
  * History: 1 = wave 1 (implicit: not in run identities); 2 = resolved configs (every default in the
  * hash) and the native-BLAS path; 3 = the curvature along the step taken (rho_step, eta_rho) where λ₁
- * is measured, and dense measurement also when the step size jumps by more than 10%.
+ * is measured, and dense measurement also when the step size jumps by more than 10%; 4 = MLP HVPs by the
+ * written-out R-operator (src/curvature/mlp-hvp.ts): the same Hessian, other float32 rounding.
  */
-export const NUMERICS_VERSION = 3;
+export const NUMERICS_VERSION = 4;

@@ -1,7 +1,9 @@
 /**
  * Exact Hessian-vector products by double backprop: Hv = ∇_w ⟨∇_w L(w), v⟩. Exact up to float32
  * rounding (no finite-difference step), correct on every backend once the gradients of
- * src/autodiff are registered, and chunked over the data so memory stays bounded.
+ * src/autodiff are registered, and chunked over the data so memory stays bounded. For the kit's
+ * MLPs, `objectiveHvp` uses the written-out R-operator instead (mlp-hvp.ts: same Hessian, fewer
+ * kernels).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Params, tensorsOf, withTensors } from '../model/params';
@@ -11,6 +13,7 @@ import { installSecondOrderGradients } from '../autodiff/second-order-gradients'
 import { withDirections } from '../autodiff/directional';
 import { accumulateOverChunks, ChunkOptions } from './hvp-chunks';
 import { valueAndGradsOrZero } from './hvp-grads';
+import { mlpPointHvp } from './mlp-hvp';
 
 export { objectiveValueAndGrad } from './hvp-value-and-grad';
 export type { ValueAndGrad } from './hvp-value-and-grad';
@@ -46,19 +49,36 @@ export function hvp(lossFn: ParamsLoss, params: Params, v: Params): Params {
 }
 
 /**
- * Hv for the full-data objective F(w) = (1/n)Σᵢ ℓᵢ + (wd/2)‖w‖², as a sum over chunks of the
- * HVP of (chunk loss sum)/n (weight decay enters once, with the first chunk). Each chunk runs in
- * its own tidy, so peak memory is that of one chunk's double backprop.
+ * Hv for the full-data objective F(w) = (1/n)Σᵢ ℓᵢ + (wd/2)‖w‖². For an MLP objective the kit built
+ * (`objectiveFor(mlp(spec), …)`) this is the written-out R-operator of mlp-hvp.ts; for every other
+ * objective, double backprop ({@link doubleBackpropHvp}). Both are exact up to float32 rounding.
  * @param obj the objective (forward, per-batch loss sum, weight decay).
  * @param params the point w.
  * @param data the dataset (all n examples are used).
  * @param v the direction, shaped like `params`.
  * @param options chunkSize: examples per chunk (default 1000; ≈ 6 MB per image for small CNNs).
- * @returns H(w)·v as new tensors (the caller disposes them); equal to the unchunked HVP up to
- *   float32 rounding of the chunk sum.
+ * @returns H(w)·v as new tensors (the caller disposes them).
  * @example const hv = objectiveHvp(obj, params, data, v, { chunkSize: 500 });
  */
 export function objectiveHvp(obj: Objective, params: Params, data: Dataset, v: Params, options: ChunkOptions = {}): Params {
+  const point = mlpPointHvp(obj, params, data, options.chunkSize);
+  if (point === undefined) return doubleBackpropHvp(obj, params, data, v, options);
+  try {
+    return point.apply(v);
+  } finally {
+    point.dispose();
+  }
+}
+
+/**
+ * Hv for the full-data objective by double backprop, for any model: a sum over chunks of the HVP
+ * of (chunk loss sum)/n (weight decay enters once, with the first chunk). Each chunk runs in its
+ * own tidy, so peak memory is that of one chunk's double backprop.
+ * @returns H(w)·v as new tensors (the caller disposes them); equal to the unchunked HVP up to
+ *   float32 rounding of the chunk sum.
+ * @example const hv = doubleBackpropHvp(obj, params, data, v, { chunkSize: 500 });
+ */
+export function doubleBackpropHvp(obj: Objective, params: Params, data: Dataset, v: Params, options: ChunkOptions = {}): Params {
   const sums = accumulateOverChunks(data, options, (x, y, first) => {
     const parts = hvp((p) => batchObjective(obj, p, x, y, data.n, first), params, v);
     return tensorsOf(parts);

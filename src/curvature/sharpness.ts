@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Params, disposeParams, flatten64, paramCount, unflatten } from '../model/params';
 import { Objective } from '../objective/objective';
 import { Dataset } from '../data/dataset';
-import { objectiveHvp } from './hvp';
+import { doubleBackpropHvp } from './hvp';
+import { mlpPointHvp, PointHvp } from './mlp-hvp';
 import { SymmetricOperator } from './symmetric-operator';
 import { EigenOptions, EigenResult } from './eigen-result';
 import { lanczos } from './lanczos';
@@ -21,21 +22,42 @@ export interface SharpnessOptions extends EigenOptions {
   chunkSize?: number;
 }
 
+/** A Hessian operator that may hold cached passes at its point: call `dispose()` when done. */
+export interface HessianOperator extends SymmetricOperator {
+  /** Frees what the operator cached (an MLP's forward and backward pass); a later apply rebuilds it. */
+  dispose(): void;
+}
+
 /**
- * The Hessian of the full-data objective at `params` as a float64 operator (one exact HVP per apply).
- * @example const op = hessianOperator(obj, params, data); await op.apply(v);
+ * The Hessian of the full-data objective at `params` as a float64 operator (one exact HVP per
+ * apply). For an MLP objective the first apply caches the passes at `params` (mlp-hvp.ts), so the
+ * 5–20 HVPs of an eigen-solve each cost two data-sized products; `dispose()` frees them.
+ * @example const op = hessianOperator(obj, params, data); await op.apply(v); op.dispose();
  */
-export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000): SymmetricOperator {
+export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000): HessianOperator {
+  let point: PointHvp | undefined;
+  let generic = false;
   return {
     dim: paramCount(params),
     apply: async (v) => {
       await yieldToEventLoop(); // an interrupt can land between two HVPs of a long eigen-solve
+      if (point === undefined && !generic) {
+        point = mlpPointHvp(obj, params, data, chunkSize);
+        generic = point === undefined;
+      }
       const vp = unflatten(v, params);
-      const hv = objectiveHvp(obj, params, data, vp, { chunkSize });
-      const flat = flatten64(hv);
-      disposeParams(vp);
-      disposeParams(hv);
-      return flat;
+      try {
+        const hv = point ? point.apply(vp) : doubleBackpropHvp(obj, params, data, vp, { chunkSize });
+        const flat = flatten64(hv);
+        disposeParams(hv);
+        return flat;
+      } finally {
+        disposeParams(vp);
+      }
+    },
+    dispose: () => {
+      point?.dispose();
+      point = undefined;
     },
   };
 }
@@ -49,9 +71,14 @@ export async function sharpness(
   obj: Objective, params: Params, data: Dataset, opts: SharpnessOptions = {},
 ): Promise<EigenResult> {
   const { method = 'lanczos', chunkSize = 1000, ...eigen } = opts;
-  const op = hessianOperator(obj, params, data, chunkSize);
   const before = tf.memory().numTensors;
-  const result = method === 'power' ? await powerIteration(op, eigen) : await lanczos(op, eigen);
+  const op = hessianOperator(obj, params, data, chunkSize);
+  let result: EigenResult;
+  try {
+    result = method === 'power' ? await powerIteration(op, eigen) : await lanczos(op, eigen);
+  } finally {
+    op.dispose();
+  }
   const leaked = tf.memory().numTensors - before;
   if (leaked !== 0) throw new Error(`sharpness leaked ${leaked} tensors (a bug in the HVP path)`);
   return result;

@@ -36,7 +36,7 @@ export function weightsRoot(): string {
  * @param options root: the store (default {@link weightsRoot}); signal: stops training cleanly.
  * @throws when the run diverged or was interrupted before `step`.
  * @example const w = await weightsAt(figureConfig(scale, 'mlp', tuners.polyak(1)), 100);
- *   await spectralDensity(hessianOperator(w.experiment.objective, w.params, w.experiment.measure)); w.dispose();
+ *   const h = hessianOperator(w.experiment.objective, w.params, w.experiment.measure); await spectralDensity(h); h.dispose(); w.dispose();
  */
 export async function weightsAt(config: RunConfig, step: number, options: { root?: string; signal?: AbortSignal } = {}): Promise<WeightsAt> {
   if (!(Number.isInteger(step) && step >= 0)) throw new Error(`step must be an integer ≥ 0, got ${step}`);

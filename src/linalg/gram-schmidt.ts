@@ -2,7 +2,7 @@
  * Classical Gram–Schmidt applied twice ("twice is enough", Giraud et al. 2005): the second pass
  * removes what rounding left after the first, so the result is orthogonal to working precision.
  */
-import { axpy, dot, norm } from './vector';
+import { axpyMany, dotMany, norm } from './vector';
 
 /** What {@link orthogonalizeTwice} removed and what is left. */
 export interface Orthogonalization {
@@ -26,13 +26,13 @@ export interface Orthogonalization {
 export function orthogonalizeTwice(v: Float64Array, basis: readonly Float64Array[]): Orthogonalization {
   const normBefore = norm(v);
   const coeffs = new Float64Array(basis.length);
+  const h = new Float64Array(basis.length);
+  const minusH = new Float64Array(basis.length);
   for (let pass = 0; pass < 2; pass++) {
     // Classical (not modified) GS: all coefficients from the same v, then one update each.
-    const h = basis.map((q) => dot(q, v));
-    for (let j = 0; j < basis.length; j++) {
-      axpy(-h[j], basis[j], v);
-      coeffs[j] += h[j];
-    }
+    dotMany(basis, v, h);
+    for (let j = 0; j < basis.length; j++) { minusH[j] = -h[j]; coeffs[j] += h[j]; }
+    axpyMany(minusH, basis, v);
   }
   return { coeffs, normBefore, normAfter: norm(v) };
 }

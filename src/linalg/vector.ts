@@ -49,6 +49,49 @@ export function axpy(a: number, x: Float64Array, y: Float64Array): Float64Array 
 }
 
 /**
+ * Inner products of `v` with every basis vector, into `out`: out[j] = ⟨basis[j], v⟩. Bitwise equal
+ * to {@link dot} per j (each sum runs over i in order); reading four basis vectors per pass over
+ * `v` halves the memory traffic, which is what Lanczos' re-orthogonalisation is bound by.
+ * @example dotMany([Float64Array.of(1, 0), Float64Array.of(0, 1)], Float64Array.of(2, 3), new Float64Array(2)); // [2, 3]
+ */
+export function dotMany(basis: readonly Float64Array[], v: Float64Array, out: Float64Array): Float64Array {
+  const n = v.length;
+  let j = 0;
+  for (; j + 4 <= basis.length; j += 4) {
+    const q0 = basis[j], q1 = basis[j + 1], q2 = basis[j + 2], q3 = basis[j + 3];
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      s0 += q0[i] * x; s1 += q1[i] * x; s2 += q2[i] * x; s3 += q3[i] * x;
+    }
+    out[j] = s0; out[j + 1] = s1; out[j + 2] = s2; out[j + 3] = s3;
+  }
+  for (; j < basis.length; j++) out[j] = dot(basis[j], v);
+  return out;
+}
+
+/**
+ * In place y ← y + Σ_j a[j]·basis[j]. Bitwise equal to calling {@link axpy} for j = 0, 1, … in
+ * order (each y[i] receives its terms in that order), four basis vectors per pass over `y`.
+ * @example axpyMany([2, 3], [Float64Array.of(1, 0), Float64Array.of(0, 1)], new Float64Array(2)); // [2, 3]
+ */
+export function axpyMany(a: ArrayLike<number>, basis: readonly Float64Array[], y: Float64Array): Float64Array {
+  const n = y.length;
+  let j = 0;
+  for (; j + 4 <= basis.length; j += 4) {
+    const q0 = basis[j], q1 = basis[j + 1], q2 = basis[j + 2], q3 = basis[j + 3];
+    const a0 = a[j], a1 = a[j + 1], a2 = a[j + 2], a3 = a[j + 3];
+    for (let i = 0; i < n; i++) {
+      let t = y[i];
+      t += a0 * q0[i]; t += a1 * q1[i]; t += a2 * q2[i]; t += a3 * q3[i];
+      y[i] = t;
+    }
+  }
+  for (; j < basis.length; j++) axpy(a[j], basis[j], y);
+  return y;
+}
+
+/**
  * In place x ← a·x.
  * @param a scalar
  * @param x vector scaled in place
@@ -81,8 +124,7 @@ export function normalize(x: Float64Array): number {
  */
 export function combine(basis: readonly Float64Array[], coeffs: ArrayLike<number>): Float64Array {
   const out = new Float64Array(basis.length > 0 ? basis[0].length : 0);
-  for (let j = 0; j < basis.length; j++) if (coeffs[j] !== 0) axpy(coeffs[j], basis[j], out);
-  return out;
+  return axpyMany(coeffs, basis, out);
 }
 
 /**
@@ -95,6 +137,18 @@ export function combine(basis: readonly Float64Array[], coeffs: ArrayLike<number
 export function gaussian(dim: number, normal: () => number): Float64Array {
   const out = new Float64Array(dim);
   for (let i = 0; i < dim; i++) out[i] = normal();
+  return out;
+}
+
+/**
+ * Seeded vector of i.i.d. entries uniform in [−1, 1): one uniform draw per entry, ~10x cheaper than
+ * {@link gaussian} for the 10⁵–10⁶ entries of a network. Its density is continuous, so its
+ * component along any fixed direction is non-zero with probability 1 (all a start vector needs).
+ * @example uniformVector(3, createRng(0).uniform);
+ */
+export function uniformVector(dim: number, uniform: () => number): Float64Array {
+  const out = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) out[i] = 2 * uniform() - 1;
   return out;
 }
 

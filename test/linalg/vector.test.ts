@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axpy, combine, dot, norm, normalize } from '../../src/linalg/vector';
+import { axpy, axpyMany, combine, dot, dotMany, norm, normalize } from '../../src/linalg/vector';
 import { orthogonalizeTwice } from '../../src/linalg/gram-schmidt';
 import { createRng } from '../../src/util/rng';
 import { orthonormalityError } from './fixtures';
@@ -9,6 +9,24 @@ test('dot, axpy and combine match hand-computed values', () => {
   assert.equal(dot(Float64Array.of(1, 2, 3), Float64Array.of(4, 5, 6)), 32);
   assert.deepEqual(Array.from(axpy(2, Float64Array.of(1, 1), Float64Array.of(0, 1))), [2, 3]);
   assert.deepEqual(Array.from(combine([Float64Array.of(1, 0), Float64Array.of(0, 1)], [2, 3])), [2, 3]);
+});
+
+test('dotMany and axpyMany are bitwise the per-vector dot and axpy loops, for every basis size', () => {
+  // Lanczos' records must not move when its re-orthogonalisation is blocked four vectors at a time.
+  const rng = createRng(11);
+  const n = 1001;
+  const vec = () => Float64Array.from({ length: n }, () => rng.normal() * 10 ** rng.normal());
+  for (let m = 0; m <= 9; m++) {
+    const basis = Array.from({ length: m }, vec);
+    const v = vec();
+    const a = Float64Array.from({ length: m }, () => rng.normal());
+    const dots = dotMany(basis, v, new Float64Array(m));
+    basis.forEach((q, j) => assert.ok(Object.is(dots[j], dot(q, v)), `dot ${j} of ${m}`));
+    const fused = axpyMany(a, basis, Float64Array.from(v));
+    const looped = Float64Array.from(v);
+    basis.forEach((q, j) => axpy(a[j], q, looped));
+    assert.ok(fused.every((x, i) => Object.is(x, looped[i])), `axpy with ${m} vectors`);
+  }
 });
 
 test('norm neither overflows nor underflows for extreme magnitudes', () => {

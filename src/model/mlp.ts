@@ -34,7 +34,6 @@ export function mlp(spec: MlpSpec): Model {
   return { spec, inputLayout: 'flat', init: (seed) => initParams(shapes, seed), forward };
 }
 
-
 /**
  * The spec of the MLP whose forward pass this is, or undefined for any other function.
  * @example mlpSpecOf(mlp(spec).forward) === spec

@@ -13,7 +13,7 @@ import { installSecondOrderGradients } from '../autodiff/second-order-gradients'
 import { withDirections } from '../autodiff/directional';
 import { accumulateOverChunks, ChunkOptions } from './hvp-chunks';
 import { valueAndGradsOrZero } from './hvp-grads';
-import { mlpPointHvp } from './mlp-hvp';
+import { mlpHvp } from './mlp-hvp';
 
 export { objectiveValueAndGrad } from './hvp-value-and-grad';
 export type { ValueAndGrad } from './hvp-value-and-grad';
@@ -61,13 +61,7 @@ export function hvp(lossFn: ParamsLoss, params: Params, v: Params): Params {
  * @example const hv = objectiveHvp(obj, params, data, v, { chunkSize: 500 });
  */
 export function objectiveHvp(obj: Objective, params: Params, data: Dataset, v: Params, options: ChunkOptions = {}): Params {
-  const point = mlpPointHvp(obj, params, data, options.chunkSize);
-  if (point === undefined) return doubleBackpropHvp(obj, params, data, v, options);
-  try {
-    return point.apply(v);
-  } finally {
-    point.dispose();
-  }
+  return mlpHvp(obj, params, data, v, options.chunkSize) ?? doubleBackpropHvp(obj, params, data, v, options);
 }
 
 /**

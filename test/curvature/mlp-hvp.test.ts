@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { doubleBackpropHvp, objectiveHvp } from '../../src/curvature/hvp';
-import { mlpPointHvp } from '../../src/curvature/mlp-hvp';
+import { mlpHvp, mlpPointHvp } from '../../src/curvature/mlp-hvp';
 import { hessianOperator } from '../../src/curvature/sharpness';
 import { mlp } from '../../src/model/mlp';
 import { MlpSpec } from '../../src/model/model';
@@ -143,4 +143,25 @@ test('a Hessian operator on an MLP caches its passes once, frees them on dispose
   disposeParams(params);
   data.x.dispose();
   data.y.dispose();
+});
+
+test('a one-off MLP HVP (chunk by chunk, passes not kept) equals the kept passes\' apply bit for bit and leaves no tensor', () => {
+  const spec: MlpSpec = { arch: 'mlp', inputDim: 8, hidden: [6, 5], outputDim: 3, activation: 'gelu' };
+  for (const loss of LOSSES) {
+    const data = dataset(11, 8, 3, 340, loss);
+    const obj = objectiveFor(mlp(spec), loss, 0.02);
+    const params = paramsFor(spec, 341);
+    const v = randomDirection(params, 342);
+    const before = tf.memory().numTensors;
+    const once = flatHv(mlpHvp(obj, params, data, v, 4)!);
+    assert.equal(tf.memory().numTensors, before, 'the one-off HVP keeps nothing');
+    const point = mlpPointHvp(obj, params, data, 4)!;
+    const kept = flatHv(point.apply(v));
+    point.dispose();
+    assert.equal(tf.memory().numTensors, before);
+    assert.deepEqual(Array.from(once), Array.from(kept), `${loss}: the two paths differ`);
+    [params, v].forEach(disposeParams);
+    data.x.dispose();
+    data.y.dispose();
+  }
 });

@@ -18,7 +18,7 @@ import { Params, tensorsOf, withTensors } from '../model/params';
 import { MlpSpec } from '../model/model';
 import { mlpSpecOf } from '../model/mlp';
 import { Objective } from '../objective/objective';
-import { squaredLossSum } from '../objective/squared-loss';
+import { assertSameShape, squaredLossSum } from '../objective/squared-loss';
 import { softmaxCrossEntropySum } from '../objective/cross-entropy';
 import { Dataset, sliceRows } from '../data/dataset';
 import { activationJet } from '../nn/activation-derivatives';
@@ -173,6 +173,7 @@ function passesAt({ spec, loss }: MlpObjective, ws: tf.Tensor[], x: tf.Tensor2D,
       secondOf.push(jet.second as tf.Tensor2D);
       z = tf.add(tf.matMul(jet.value as tf.Tensor2D, ws[2 * l] as tf.Tensor2D), ws[2 * l + 1]) as tf.Tensor2D;
     }
+    assertSameShape(z, y, 'mlpPointHvp'); // as the losses do: broadcasting here would be a silent bug
     // δ_{L−1} = ∂ℓ/∂f per example (sum form): f − y, or Σy·p − y for softmax cross-entropy.
     let p: tf.Tensor2D | undefined;
     let mass: tf.Tensor2D | undefined;

@@ -109,6 +109,10 @@ test('only objectives built from mlp() with the kit\'s losses get the R-operator
   const replaced = { ...obj, forward: (p: Params, x: tf.Tensor) => tf.mul(obj.forward(p, x), 2) };
   assert.equal(mlpPointHvp(replaced, params, data), undefined);
   assert.equal(mlpPointHvp({ ...obj, lossSum: (o: tf.Tensor, y: tf.Tensor) => tf.sum(tf.abs(tf.sub(o, y))) as tf.Scalar }, params, data), undefined);
+  // Targets whose shape differs from the outputs are refused, as the losses refuse them (no broadcasting).
+  const narrow = { ...data, y: tf.zeros([5, 1]) as tf.Tensor2D };
+  assert.throws(() => mlpPointHvp(obj, params, narrow), /differ in shape/);
+  narrow.y.dispose();
   // The replaced forward doubles the outputs: its Hessian differs, and objectiveHvp must see that.
   const v = randomDirection(params, 322);
   const plain = flatHv(objectiveHvp(obj, params, data, v));

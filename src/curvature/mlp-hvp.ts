@@ -20,9 +20,9 @@ import { mlpSpecOf } from '../model/mlp';
 import { Objective } from '../objective/objective';
 import { assertSameShape, squaredLossSum } from '../objective/squared-loss';
 import { softmaxCrossEntropySum } from '../objective/cross-entropy';
-import { Dataset, sliceRows } from '../data/dataset';
+import { Dataset } from '../data/dataset';
 import { activationJet } from '../nn/activation-derivatives';
-import { DEFAULT_CHUNK_SIZE, accumulateOverChunks } from './hvp-chunks';
+import { DEFAULT_CHUNK_SIZE, accumulateOverChunks, forEachChunk } from './hvp-chunks';
 
 /** H(w)·v for many v at one point w; owns the cached passes until {@link dispose}. */
 export interface PointHvp {
@@ -36,8 +36,8 @@ type LossKind = 'mse' | 'cross-entropy';
 
 /** What one chunk keeps from the passes at w. */
 interface ChunkPasses {
+  /** The chunk's input rows (a clone: it shares the chunk's buffer on wasm and cpu). */
   readonly x: tf.Tensor2D;
-  readonly ownsX: boolean;
   /** aₗ for l = 1 … L−1 (index l − 1). */
   readonly a: tf.Tensor2D[];
   /** σ'(zₗ₋₁) and σ''(zₗ₋₁)⊙eₗ₋₁ for l = 1 … L−1 (index l − 1). */
@@ -61,22 +61,10 @@ interface ChunkPasses {
 export function mlpPointHvp(obj: Objective, params: Params, data: Dataset, chunkSize = DEFAULT_CHUNK_SIZE): PointHvp | undefined {
   const kind = mlpObjective(obj);
   if (kind === undefined) return undefined;
-  checkChunking(data, chunkSize);
   const ws = tensorsOf(params);
-  const whole = chunkSize >= data.n;
   const chunks: ChunkPasses[] = [];
   try {
-    for (let start = 0; start < data.n; start += chunkSize) {
-      const { x, y } = whole ? { x: data.x, y: data.y } : sliceRows(data, start, chunkSize);
-      try {
-        chunks.push(passesAt(kind, ws, x as tf.Tensor2D, y, !whole));
-      } catch (e) {
-        if (!whole) x.dispose();
-        throw e;
-      } finally {
-        if (!whole) y.dispose();
-      }
-    }
+    forEachChunk(data, { chunkSize }, (x, y) => { chunks.push(passesAt(kind, ws, x as tf.Tensor2D, y)); });
   } catch (e) {
     chunks.forEach(disposeChunk);
     throw e;
@@ -114,11 +102,10 @@ export function mlpPointHvp(obj: Objective, params: Params, data: Dataset, chunk
 export function mlpHvp(obj: Objective, params: Params, data: Dataset, v: Params, chunkSize = DEFAULT_CHUNK_SIZE): Params | undefined {
   const kind = mlpObjective(obj);
   if (kind === undefined) return undefined;
-  checkChunking(data, chunkSize);
   const ws = tensorsOf(params);
   const vs = directionsFor(v, ws);
   const sums = accumulateOverChunks(data, { chunkSize }, (x, y) => {
-    const c = passesAt(kind, ws, x as tf.Tensor2D, y, false); // the chunk loop disposes its slices
+    const c = passesAt(kind, ws, x as tf.Tensor2D, y);
     try {
       return tf.tidy(() => chunkHvp(kind.loss, ws, vs, c));
     } finally {
@@ -135,11 +122,6 @@ function mlpObjective(obj: Objective): MlpObjective | undefined {
   const loss: LossKind | undefined =
     obj.lossSum === squaredLossSum ? 'mse' : obj.lossSum === softmaxCrossEntropySum ? 'cross-entropy' : undefined;
   return spec === undefined || loss === undefined ? undefined : { spec, loss };
-}
-
-function checkChunking(data: Dataset, chunkSize: number): void {
-  if (!(Number.isInteger(chunkSize) && chunkSize >= 1)) throw new Error(`chunkSize must be a positive integer; got ${chunkSize}`);
-  if (data.n < 1) throw new Error('dataset is empty');
 }
 
 function directionsFor(v: Params, ws: tf.Tensor[]): tf.Tensor[] {
@@ -159,9 +141,9 @@ function finish(sums: tf.Tensor[], vs: tf.Tensor[], n: number, weightDecay: numb
 }
 
 /** The forward pass, the loss gradient and the backward pass at w on one chunk, kept for every v. */
-function passesAt({ spec, loss }: MlpObjective, ws: tf.Tensor[], x: tf.Tensor2D, y: tf.Tensor2D, ownsX: boolean): ChunkPasses {
+function passesAt({ spec, loss }: MlpObjective, ws: tf.Tensor[], x: tf.Tensor2D, y: tf.Tensor2D): ChunkPasses {
   const layers = ws.length / 2;
-  const kept = tf.tidy(() => {
+  return tf.tidy(() => {
     const a: tf.Tensor2D[] = [];
     const slope: tf.Tensor2D[] = [];
     const secondOf: tf.Tensor2D[] = [];
@@ -193,9 +175,8 @@ function passesAt({ spec, loss }: MlpObjective, ws: tf.Tensor[], x: tf.Tensor2D,
       bend[l - 1] = tf.mul(secondOf[l - 1], e);
       if (l > 1) delta = tf.mul(slope[l - 1], e);
     }
-    return { a, slope, bend, delta: deltas, p, mass };
+    return { x: tf.clone(x), a, slope, bend, delta: deltas, p, mass };
   });
-  return { x, ownsX, ...kept };
 }
 
 /** Σ over the chunk's examples of ∇²ℓ·v (no 1/n, no weight decay), one tensor per parameter. */
@@ -228,7 +209,6 @@ function chunkHvp(loss: LossKind, ws: tf.Tensor[], vs: tf.Tensor[], c: ChunkPass
 }
 
 function disposeChunk(c: ChunkPasses): void {
-  tf.dispose([...c.a, ...c.slope, ...c.bend, ...c.delta]);
+  tf.dispose([c.x, ...c.a, ...c.slope, ...c.bend, ...c.delta]);
   if (c.p) tf.dispose([c.p, c.mass!]);
-  if (c.ownsX) c.x.dispose();
 }

@@ -36,15 +36,11 @@ export interface HessianOperator extends SymmetricOperator {
  */
 export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000): HessianOperator {
   let point: PointHvp | undefined;
-  let generic = false;
   return {
     dim: paramCount(params),
     apply: async (v) => {
       await yieldToEventLoop(); // an interrupt can land between two HVPs of a long eigen-solve
-      if (point === undefined && !generic) {
-        point = mlpPointHvp(obj, params, data, chunkSize);
-        generic = point === undefined;
-      }
+      point ??= mlpPointHvp(obj, params, data, chunkSize); // undefined (no work) unless an MLP objective
       const vp = unflatten(v, params);
       try {
         const hv = point ? point.apply(vp) : doubleBackpropHvp(obj, params, data, vp, { chunkSize });

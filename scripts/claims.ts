@@ -98,7 +98,8 @@ async function main(): Promise<void> {
 
 /** "wasm+blas (blas OpenBLAS 0.3.21, 1 thread)": the parts of a path that change the numbers. */
 function describePath(path: string, versions: Readonly<Record<string, unknown>>): string {
-  const blas = versions.blas ? ` (blas ${String(versions.blas)}, ${String(versions['blas-threads'])} thread(s))` : '';
+  const conv = versions.conv ? `, convolutions by ${String(versions.conv)}` : '';
+  const blas = versions.blas ? ` (blas ${String(versions.blas)}, ${String(versions['blas-threads'])} thread(s)${conv})` : '';
   return `${path}${blas}`;
 }
 

@@ -21,8 +21,9 @@ for arg in "$@"; do
 done
 
 # libopenblas0-pthread: the native BLAS path under TF.js (src/backend/blas/); also what PyTorch uses.
+# libdnnl2: oneDNN, the convolutions of SHARPNESS_LAB_CONV=dnnl (src/backend/dnnl/); also PyTorch's.
 # jupyter-notebook: the interactive front end (npm run notebook); the rest runs notebooks headless.
-APT_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core libopenblas0-pthread)
+APT_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core libopenblas0-pthread libdnnl2)
 if [ "$WITH_TORCH" = 1 ]; then APT_PACKAGES+=(python3-numpy python3-torch); fi
 # Slurm: `reproduce --executor slurm` needs only the client where jobs are submitted; the daemons are for the test.
 if [ "$WITH_SLURM" = 1 ]; then APT_PACKAGES+=(slurmctld slurmd slurm-client munge); fi

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Pads, Pair } from './conv-ops';
-import { prefersGemm } from '../backend/blas/conv-policy';
+import { nativeConvTakes } from '../backend/conv-policy';
 
 /** ∂x of a convolution: inputs {dy, filter}; attrs {@link ConvGradAttrs} with `shape` = x's shape. */
 export const CONV2D_INPUT_GRAD = 'SharpnessLabConv2DInputGrad';
@@ -24,7 +24,7 @@ export interface ConvGradAttrs {
 /** True when the active backend has a dedicated kernel `name` and it is the faster route for a filter [kh, kw, cin, cout]. */
 export function useDedicatedKernel(name: string, filterShape: readonly number[]): boolean {
   const op = name === CONV2D_FILTER_GRAD ? 'filter-grad' : 'input-grad';
-  return tf.getKernel(name, tf.getBackend()) !== undefined && prefersGemm(op, filterShape[2], filterShape[3]);
+  return tf.getKernel(name, tf.getBackend()) !== undefined && nativeConvTakes(op, filterShape[2], filterShape[3]);
 }
 
 /** Runs a dedicated gradient kernel (see {@link useDedicatedKernel}). */

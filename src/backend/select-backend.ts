@@ -17,6 +17,7 @@ import { prepareWasmThreads, requestedWasmThreads, WASM_THREADS_ENV } from './wa
 import { installSecondOrderGradients } from '../autodiff/second-order-gradients';
 import { BlasInfo, installBlasKernels } from './blas/install-blas';
 import { blasThreads } from './blas/blas-threads';
+import { CONV_LIBRARY_ENV, requestedConvLibrary } from './conv-policy';
 
 /** A TensorFlow.js backend. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -50,6 +51,7 @@ export function initBackend(prefer?: BackendPath): Promise<BackendInfo> {
   try {
     forced = prefer ?? parseBackendEnv(process.env[BACKEND_ENV]);
     blasThreads(); // a bad SHARPNESS_LAB_BLAS_THREADS is an error, not a reason to fall back
+    requestedConvLibrary(); // so is a bad SHARPNESS_LAB_CONV
   } catch (err) {
     return Promise.reject(err);
   }
@@ -77,8 +79,14 @@ function parseBackendEnv(value: string | undefined): BackendPath | undefined {
   throw new Error(`${BACKEND_ENV}=${value} is not a backend; use one of ${ORDER.join(', ')} or auto`);
 }
 
-async function pickBackend(forced: BackendPath | undefined): Promise<BackendInfo> {
+async function pickBackend(requested: BackendPath | undefined): Promise<BackendInfo> {
   installSecondOrderGradients();
+  // oneDNN convolutions run on the wasm+blas path only: asking for them forces that path.
+  const dnnl = requestedConvLibrary() === 'dnnl';
+  if (dnnl && requested && requested !== 'wasm+blas') {
+    throw new Error(`${CONV_LIBRARY_ENV}=dnnl runs on the wasm+blas path; ${prefer(requested)} asks for ${requested}`);
+  }
+  const forced = dnnl ? 'wasm+blas' : requested;
   const failures: string[] = [];
   for (const path of forced ? [forced] : ORDER) {
     try {
@@ -92,7 +100,9 @@ async function pickBackend(forced: BackendPath | undefined): Promise<BackendInfo
       // Threads are not a version (the run hash includes versions; XNNPACK's results do not change).
       const threads = name === 'wasm' && requestedWasmThreads() > 1 ? `; ${requestedWasmThreads()} threads by ${WASM_THREADS_ENV}` : '';
       const blasNote = blas ? `; BLAS ${blas.library}, ${blas.threads} thread${blas.threads > 1 ? 's' : ''}` : '';
-      return { name, path, reason: reason + threads + blasNote, versions: versions(name, blas), blas };
+      const convNote = !blas ? '' : blas.conv !== 'gemm' ? `; convolutions by ${blas.conv}`
+        : `; convolutions by OpenBLAS GEMMs${blas.convNote ? ` (${blas.convNote})` : ''}`;
+      return { name, path, reason: reason + threads + blasNote + convNote, versions: versions(name, blas), blas };
     } catch (err) {
       if (forced) throw new Error(`backend '${path}' (forced by ${prefer(forced)}) could not start: ${(err as Error).message}`);
       failures.push(`${path} unavailable (${firstLine(err)})`);
@@ -106,7 +116,8 @@ function backendOf(path: BackendPath): BackendName {
 }
 
 function prefer(name: BackendPath): string {
-  return process.env[BACKEND_ENV] === name ? `${BACKEND_ENV}=${name}` : `initBackend('${name}')`;
+  if (process.env[BACKEND_ENV] === name) return `${BACKEND_ENV}=${name}`;
+  return requestedConvLibrary() === 'dnnl' && name === 'wasm+blas' ? `${CONV_LIBRARY_ENV}=dnnl` : `initBackend('${name}')`;
 }
 
 /** Starts a path; throws when it cannot. Returns the BLAS in use on the wasm+blas path. */
@@ -145,6 +156,8 @@ function versions(name: BackendName, blas: BlasInfo | undefined): Record<string,
   if (blas) {
     v.blas = blas.version;
     v['blas-threads'] = String(blas.threads);
+    // Absent on the GEMM route, which the run identities made before oneDNN came in were computed on.
+    if (blas.conv !== 'gemm') v.conv = blas.conv;
   }
   return v;
 }

@@ -11,7 +11,9 @@ import { createRng } from '../../src/util/rng';
 
 // Every native-BLAS kernel against wasm's stock kernels (XNNPACK, and the Conv2D-built gradients of
 // src/autodiff/grads-conv.ts) on the same inputs, over tables of shapes. The stock side runs with the
-// BLAS kernels switched off in the same process.
+// BLAS kernels switched off in the same process. The registered convolutions are the GEMM ones here
+// (oneDNN's have test/backend/dnnl-conv.test.ts).
+process.env.SHARPNESS_LAB_CONV = 'gemm';
 
 let info: BackendInfo;
 let sgemm: Sgemm | undefined;

@@ -2,8 +2,9 @@
  * The golden runs' records are pinned per numerics version (test/train/golden-records.json): a
  * change to the kit that alters any record fails here until NUMERICS_VERSION is bumped, which
  * gives every run a new identity, so runs computed by the old code are never read as current.
- * The cpu and wasm paths are pinned everywhere; a BLAS path is pinned per library build and
- * thread count (this CI machine's is), and reported, not asserted, on another build.
+ * The cpu and wasm paths are pinned everywhere; a BLAS path is pinned per library build, thread
+ * count and convolution library (this CI machine's are, oneDNN's and the GEMMs'), and reported,
+ * not asserted, on another build.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,12 +19,21 @@ test('the golden records are pinned for the current numerics version', () => {
   assert.ok(golden[String(NUMERICS_VERSION)], `golden-records.json has no entry for numerics ${NUMERICS_VERSION}: run \`npm run golden -- --write\``);
 });
 
-for (const path of ['cpu', 'wasm', undefined]) {
-  test(`the golden runs' records on the ${path ?? 'default'} path are the pinned ones`, (t) => {
-    const { key, hashes } = hashesOn(path);
+for (const [path, conv] of [['cpu'], ['wasm'], [undefined], ['wasm+blas', 'gemm']] as const) {
+  test(`the golden runs' records on the ${path ?? 'default'} path${conv ? ' with GEMM convolutions' : ''} are the pinned ones`, (t) => {
+    let computed: ReturnType<typeof hashesOn>;
+    try {
+      computed = hashesOn(path, conv);
+    } catch (err) {
+      // Only the forced BLAS path may be missing (no OpenBLAS here); under CI it must run.
+      if (path !== 'wasm+blas' || process.env.CI) throw err;
+      t.skip(`wasm+blas cannot start here: ${(err as Error).message}`);
+      return;
+    }
+    const { key, hashes } = computed;
     const pinned = golden[String(NUMERICS_VERSION)]?.[key];
     if (pinned === undefined) {
-      assert.ok(path === undefined, `the ${key} path must be pinned`);
+      assert.ok(path !== 'cpu' && path !== 'wasm', `the ${key} path must be pinned`);
       t.diagnostic(`no golden records for ${key} (another BLAS build or thread count); computed: ${JSON.stringify(hashes)}`);
       return;
     }

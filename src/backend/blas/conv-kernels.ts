@@ -5,14 +5,11 @@
  * - ∂x:       dP[tap]    += dY_grid · W[i,j]ᵀ        ([rows, o] x [o, c])
  * - ∂w:       dW[i,j]     = Σ_chunks P[tap]ᵀ · dY_grid ([c, rows] x [rows, o])
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { ConvGradAttrs } from '../../autodiff/conv-grad-kernels';
 import { Sgemm } from './blas-library';
-import { prefersGemm } from './conv-policy';
 import { imagesPerChunk, scratch } from './scratch';
 import { ConvSizes, Tap, TapGrid, tapGrid } from './tap-grid';
 import { gridToOutput, outputToGrid, packPhases, unpackPhases } from './tap-grid-copy';
-import { f32, heapOf } from '../wasm-heap';
+import { ConvEngine } from '../conv-engine';
 
 /** One batch chunk of a convolution on the tap grid, with its scratch buffers. */
 interface Chunk {
@@ -74,77 +71,11 @@ export function convFilterGrad(sgemm: Sgemm, z: ConvSizes, x: Float32Array, dy: 
   });
 }
 
-/** Sizes of a gradient kernel's convolution from its attrs and operand shapes. */
-export function gradSizes(xShape: number[], wShape: number[], dyShape: number[], a: ConvGradAttrs): ConvSizes {
-  const [b, h, w, c] = xShape;
-  const [kh, kw, , o] = wShape;
+/** The GEMM-per-tap convolutions as a {@link ConvEngine}. */
+export function gemmConvEngine(sgemm: Sgemm): ConvEngine {
   return {
-    b, h, w, c, kh, kw, o, sh: a.strides[0], sw: a.strides[1], dh: a.dilations[0], dw: a.dilations[1],
-    pt: a.pads[0][0], pl: a.pads[1][0], ho: dyShape[1], wo: dyShape[2],
+    forward: (z, x, w, y) => convForward(sgemm, z, x, w, y),
+    inputGrad: (z, dy, w, dx) => convInputGrad(sgemm, z, dy, w, dx),
+    filterGrad: (z, x, dy, dw) => convFilterGrad(sgemm, z, x, dy, dw),
   };
-}
-
-/** Sizes of a Conv2D node (NHWC), or undefined for what the GEMM path does not take. */
-export function forwardSizes(x: tf.TensorInfo, w: tf.TensorInfo, attrs: tf.Conv2DAttrs): ConvSizes | undefined {
-  if (attrs.dataFormat !== 'NHWC' || x.dtype !== 'float32' || w.dtype !== 'float32') return undefined;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], w.shape as [number, number, number, number],
-    attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
-  );
-  return {
-    b: info.batchSize, h: info.inHeight, w: info.inWidth, c: info.inChannels,
-    kh: info.filterHeight, kw: info.filterWidth, o: info.outChannels,
-    sh: info.strideHeight, sw: info.strideWidth, dh: info.dilationHeight, dw: info.dilationWidth,
-    pt: info.padInfo.top, pl: info.padInfo.left, ho: info.outHeight, wo: info.outWidth,
-  };
-}
-
-/** The Conv2D kernel function; `fallback` (XNNPACK) takes what forwardSizes declines and the few-channel convolutions. */
-export function blasConv2D(sgemm: Sgemm, fallback: tf.KernelFunc): tf.KernelFunc {
-  return (args) => {
-    const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-    const z = forwardSizes(x, filter, args.attrs as unknown as tf.Conv2DAttrs);
-    if (!z || !prefersGemm('forward', z.c, z.o)) return fallback(args);
-    const heap = heapOf(args.backend);
-    const out = heap.makeOutput([z.b, z.ho, z.wo, z.o], 'float32');
-    const y = f32(heap, out);
-    if (y.length > 0) convForward(sgemm, z, f32(heap, x), f32(heap, filter), y);
-    return out;
-  };
-}
-
-/**
- * A dedicated conv-gradient kernel: two operands named `names` (one of them dy), the result of
- * attrs.shape; empty operands give zeros.
- */
-function gradKernel(
-  names: readonly [string, string],
-  sizes: (a: tf.TensorInfo, b: tf.TensorInfo, attrs: ConvGradAttrs) => ConvSizes,
-  compute: (z: ConvSizes, a: Float32Array, b: Float32Array, out: Float32Array) => void,
-): tf.KernelFunc {
-  return (args) => {
-    const inputs = args.inputs as Record<string, tf.TensorInfo>;
-    const [a, b] = [inputs[names[0]], inputs[names[1]]];
-    const attrs = args.attrs as unknown as ConvGradAttrs;
-    const z = sizes(a, b, attrs);
-    const heap = heapOf(args.backend);
-    const out = heap.makeOutput(attrs.shape.slice(), 'float32');
-    const o = f32(heap, out);
-    const empty = a.shape.some((d) => d === 0) || b.shape.some((d) => d === 0);
-    if (empty) o.fill(0);
-    else compute(z, f32(heap, a), f32(heap, b), o);
-    return out;
-  };
-}
-
-/** The kernel function of CONV2D_INPUT_GRAD (inputs {dy, filter}). */
-export function blasConvInputGrad(sgemm: Sgemm): tf.KernelFunc {
-  return gradKernel(['dy', 'filter'], (dy, w, at) => gradSizes(at.shape, w.shape, dy.shape, at),
-    (z, dy, w, dx) => convInputGrad(sgemm, z, dy, w, dx));
-}
-
-/** The kernel function of CONV2D_FILTER_GRAD (inputs {x, dy}). */
-export function blasConvFilterGrad(sgemm: Sgemm): tf.KernelFunc {
-  return gradKernel(['x', 'dy'], (x, dy, at) => gradSizes(x.shape, at.shape, dy.shape, at),
-    (z, x, dy, dw) => convFilterGrad(sgemm, z, x, dy, dw));
 }

@@ -1,0 +1,55 @@
+/**
+ * Which library runs the convolutions on the native path, and when a convolution leaves XNNPACK.
+ *
+ * `SHARPNESS_LAB_CONV=auto` (default): oneDNN when it loads, else the GEMMs (saying why).
+ * `dnnl`: oneDNN's JIT convolutions (src/backend/dnnl/) take every convolution; 2–3x faster than the
+ * GEMMs on the conv nets here. A different summation order, hence other last bits: the library is
+ * part of a conv net's run identity.
+ * `gemm`: one OpenBLAS GEMM per filter tap (conv-kernels.ts). Measured here (batch 200, 3x3, 2-core
+ * EPYC, 1 BLAS thread): with 16+ input and output channels the GEMMs win 1.3–3x over XNNPACK
+ * (forward, ∂x and ∂w alike); with 3–8 channels they are skinny and memory-bound and XNNPACK's
+ * indirect convolution wins up to 2x, so those stay on XNNPACK.
+ */
+export const GEMM_MIN_CHANNELS = 16;
+
+/** `always` sends every convolution through the GEMMs (oracle tests, benches); `auto` (default) follows the rule below. */
+export const CONV_GEMM_ENV = 'SHARPNESS_LAB_CONV_GEMM';
+
+export const CONV_LIBRARY_ENV = 'SHARPNESS_LAB_CONV';
+
+export type ConvLibrary = 'gemm' | 'dnnl';
+
+/**
+ * The convolution library asked for: `auto` unless `$SHARPNESS_LAB_CONV` forces one.
+ * @throws on a value other than auto, dnnl, gemm or empty.
+ */
+export function requestedConvLibrary(): ConvLibrary | 'auto' {
+  const v = process.env[CONV_LIBRARY_ENV];
+  if (v === undefined || v === '' || v === 'auto') return 'auto';
+  if (v === 'dnnl' || v === 'gemm') return v;
+  throw new Error(`${CONV_LIBRARY_ENV}=${v}: use 'auto' (the default: oneDNN when it loads), 'dnnl' (oneDNN) or 'gemm' (OpenBLAS GEMMs)`);
+}
+
+let active: ConvLibrary = 'gemm';
+
+/** Records the library the installed kernels use (install-blas.ts). */
+export function setActiveConvLibrary(library: ConvLibrary): void {
+  active = library;
+}
+
+function forcedAlways(): boolean {
+  const v = process.env[CONV_GEMM_ENV];
+  if (v === undefined || v === '' || v === 'auto') return false;
+  if (v === 'always') return true;
+  throw new Error(`${CONV_GEMM_ENV}=${v}: use 'auto' or 'always'`);
+}
+
+/**
+ * @param op the forward convolution and ∂x follow the channel rule on the GEMM route; ∂w always
+ *   leaves XNNPACK (its XNNPACK form is a convolution whose "kernel" is all of dy, 3–6x slower at
+ *   any width). oneDNN takes every convolution.
+ * @example nativeConvTakes('forward', 3, 8) // false with gemm: the first VGG11 layer at width 1/8 stays on XNNPACK
+ */
+export function nativeConvTakes(op: 'forward' | 'input-grad' | 'filter-grad', cin: number, cout: number): boolean {
+  return active === 'dnnl' || op === 'filter-grad' || forcedAlways() || Math.min(cin, cout) >= GEMM_MIN_CHANNELS;
+}

@@ -98,8 +98,8 @@ async function main(): Promise<void> {
 
 /** "wasm+blas (blas OpenBLAS 0.3.21, 1 thread)": the parts of a path that change the numbers. */
 function describePath(path: string, versions: Readonly<Record<string, unknown>>): string {
-  const conv = versions.conv ? `, convolutions by ${String(versions.conv)}` : '';
-  const blas = versions.blas ? ` (blas ${String(versions.blas)}, ${String(versions['blas-threads'])} thread(s)${conv})` : '';
+  const dnnl = versions.dnnl ? `, ${String(versions.dnnl)}` : '';
+  const blas = versions.blas ? ` (blas ${String(versions.blas)}, ${String(versions['blas-threads'])} thread(s)${dnnl})` : '';
   return `${path}${blas}`;
 }
 

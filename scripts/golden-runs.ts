@@ -33,11 +33,11 @@ export const GOLDEN_RUNS: Readonly<Record<string, RunConfig>> = {
   },
 };
 
-/** The key a compute path's hashes are pinned under: path, and the BLAS library and threads where used, and oneDNN where it convolves. */
+/** The key a compute path's hashes are pinned under: path, the BLAS library and threads where used, and oneDNN where it runs. */
 export function goldenKey(backend: BackendInfo): string {
   if (!backend.blas) return backend.path;
-  const conv = backend.versions.conv ? ` | conv ${backend.versions.conv}` : '';
-  return `${backend.path} | ${backend.versions.blas} | ${backend.versions['blas-threads']} thread(s)${conv}`;
+  const dnnl = backend.versions.dnnl ? ` | ${backend.versions.dnnl}` : '';
+  return `${backend.path} | ${backend.versions.blas} | ${backend.versions['blas-threads']} thread(s)${dnnl}`;
 }
 
 /** Trains every golden run on the current backend; sha256 of each records.jsonl by name. */

@@ -1,7 +1,7 @@
 /**
  * `npm run golden`: trains the golden runs (scripts/golden-runs.ts) on the cpu and wasm paths, on
- * this machine's default path and on wasm+blas with the GEMM convolutions (the default picks
- * oneDNN where it loads), each in its own process, and prints their records' hashes.
+ * this machine's default path and on wasm+blas without oneDNN (the default uses it where it
+ * loads), each in its own process, and prints their records' hashes.
  * `npm run golden -- --write` records them in test/train/golden-records.json under the current
  * NUMERICS_VERSION, and refuses to change an entry already recorded there: records that change
  * need a new numerics version (src/numerics-version.ts), so old runs are never read as current.
@@ -19,16 +19,16 @@ type Golden = Record<string, Record<string, Record<string, string>>>;
 
 /**
  * One path's hashes, computed in a child process with `SHARPNESS_LAB_BACKEND` set (undefined:
- * automatic) and `SHARPNESS_LAB_CONV` set to `conv` (undefined: automatic).
+ * automatic) and `SHARPNESS_LAB_DNNL` set to `dnnl` (undefined: automatic).
  */
-export function hashesOn(backendPath: string | undefined, conv?: 'gemm'): { key: string; hashes: Record<string, string> } {
+export function hashesOn(backendPath: string | undefined, dnnl?: 'off'): { key: string; hashes: Record<string, string> } {
   const env = { ...process.env };
   if (backendPath === undefined) delete env.SHARPNESS_LAB_BACKEND;
   else env.SHARPNESS_LAB_BACKEND = backendPath;
-  if (conv === undefined) delete env.SHARPNESS_LAB_CONV;
-  else env.SHARPNESS_LAB_CONV = conv;
+  if (dnnl === undefined) delete env.SHARPNESS_LAB_DNNL;
+  else env.SHARPNESS_LAB_DNNL = dnnl;
   const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--print'], { encoding: 'utf8', env, cwd: path.resolve(__dirname, '..') });
-  if (r.status !== 0) throw new Error(`golden runs on ${backendPath ?? 'the default path'}${conv ? ` (convolutions by ${conv})` : ''} failed: ${r.stderr.trim().split('\n').pop()}`);
+  if (r.status !== 0) throw new Error(`golden runs on ${backendPath ?? 'the default path'}${dnnl ? ' without oneDNN' : ''} failed: ${r.stderr.trim().split('\n').pop()}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const golden: Golden = fs.existsSync(GOLDEN_FILE) ? JSON.parse(fs.readFileSync(GOLDEN_FILE, 'utf8')) : {};
   const version = String(NUMERICS_VERSION);
   const entry = golden[version] ?? {};
-  const results = [hashesOn('cpu'), hashesOn('wasm'), hashesOn(undefined), hashesOn('wasm+blas', 'gemm')];
+  const results = [hashesOn('cpu'), hashesOn('wasm'), hashesOn(undefined), hashesOn('wasm+blas', 'off')];
   let conflicts = 0;
   for (const { key, hashes } of results) {
     const old = entry[key];

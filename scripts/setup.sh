@@ -21,7 +21,7 @@ for arg in "$@"; do
 done
 
 # libopenblas0-pthread: the native BLAS path under TF.js (src/backend/blas/); also what PyTorch uses.
-# libdnnl2: oneDNN, the convolutions of SHARPNESS_LAB_CONV=dnnl (src/backend/dnnl/); also PyTorch's.
+# libdnnl2: oneDNN, the matmuls and convolutions of the wasm+blas path (src/backend/dnnl/); also PyTorch's.
 # jupyter-notebook: the interactive front end (npm run notebook); the rest runs notebooks headless.
 APT_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat chromium fonts-dejavu-core libopenblas0-pthread libdnnl2)
 if [ "$WITH_TORCH" = 1 ]; then APT_PACKAGES+=(python3-numpy python3-torch); fi

@@ -1,34 +1,19 @@
 /**
- * Which library runs the convolutions on the native path, and when a convolution leaves XNNPACK.
+ * Which convolutions leave XNNPACK on the native path.
  *
- * `SHARPNESS_LAB_CONV=auto` (default): oneDNN when it loads, else the GEMMs (saying why).
- * `dnnl`: oneDNN's JIT convolutions (src/backend/dnnl/) take every convolution; 2–3x faster than the
- * GEMMs on the conv nets here. A different summation order, hence other last bits: the library is
- * part of a conv net's run identity.
- * `gemm`: one OpenBLAS GEMM per filter tap (conv-kernels.ts). Measured here (batch 200, 3x3, 2-core
- * EPYC, 1 BLAS thread): with 16+ input and output channels the GEMMs win 1.3–3x over XNNPACK
- * (forward, ∂x and ∂w alike); with 3–8 channels they are skinny and memory-bound and XNNPACK's
- * indirect convolution wins up to 2x, so those stay on XNNPACK.
+ * With oneDNN (src/backend/dnnl/, `SHARPNESS_LAB_DNNL`): every convolution; its JIT convolutions
+ * are 2–3x faster than the GEMMs on the conv nets here.
+ * With the GEMMs (one OpenBLAS GEMM per filter tap, blas/conv-kernels.ts), measured here (batch 200,
+ * 3x3, 2-core EPYC, 1 BLAS thread): with 16+ input and output channels the GEMMs win 1.3–3x over
+ * XNNPACK (forward, ∂x and ∂w alike); with 3–8 channels they are skinny and memory-bound and
+ * XNNPACK's indirect convolution wins up to 2x, so those stay on XNNPACK.
  */
 export const GEMM_MIN_CHANNELS = 16;
 
 /** `always` sends every convolution through the GEMMs (oracle tests, benches); `auto` (default) follows the rule below. */
 export const CONV_GEMM_ENV = 'SHARPNESS_LAB_CONV_GEMM';
 
-export const CONV_LIBRARY_ENV = 'SHARPNESS_LAB_CONV';
-
 export type ConvLibrary = 'gemm' | 'dnnl';
-
-/**
- * The convolution library asked for: `auto` unless `$SHARPNESS_LAB_CONV` forces one.
- * @throws on a value other than auto, dnnl, gemm or empty.
- */
-export function requestedConvLibrary(): ConvLibrary | 'auto' {
-  const v = process.env[CONV_LIBRARY_ENV];
-  if (v === undefined || v === '' || v === 'auto') return 'auto';
-  if (v === 'dnnl' || v === 'gemm') return v;
-  throw new Error(`${CONV_LIBRARY_ENV}=${v}: use 'auto' (the default: oneDNN when it loads), 'dnnl' (oneDNN) or 'gemm' (OpenBLAS GEMMs)`);
-}
 
 let active: ConvLibrary = 'gemm';
 

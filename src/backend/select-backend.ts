@@ -17,7 +17,7 @@ import { prepareWasmThreads, requestedWasmThreads, WASM_THREADS_ENV } from './wa
 import { installSecondOrderGradients } from '../autodiff/second-order-gradients';
 import { BlasInfo, installBlasKernels } from './blas/install-blas';
 import { blasThreads } from './blas/blas-threads';
-import { CONV_LIBRARY_ENV, requestedConvLibrary } from './conv-policy';
+import { DNNL_ENV, requestedDnnl } from './dnnl/dnnl-library';
 
 /** A TensorFlow.js backend. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -51,7 +51,7 @@ export function initBackend(prefer?: BackendPath): Promise<BackendInfo> {
   try {
     forced = prefer ?? parseBackendEnv(process.env[BACKEND_ENV]);
     blasThreads(); // a bad SHARPNESS_LAB_BLAS_THREADS is an error, not a reason to fall back
-    requestedConvLibrary(); // so is a bad SHARPNESS_LAB_CONV
+    requestedDnnl(); // so is a bad SHARPNESS_LAB_DNNL
   } catch (err) {
     return Promise.reject(err);
   }
@@ -81,10 +81,10 @@ function parseBackendEnv(value: string | undefined): BackendPath | undefined {
 
 async function pickBackend(requested: BackendPath | undefined): Promise<BackendInfo> {
   installSecondOrderGradients();
-  // oneDNN convolutions run on the wasm+blas path only: asking for them forces that path.
-  const dnnl = requestedConvLibrary() === 'dnnl';
+  // oneDNN runs on the wasm+blas path only: asking for it forces that path.
+  const dnnl = requestedDnnl() === 'on';
   if (dnnl && requested && requested !== 'wasm+blas') {
-    throw new Error(`${CONV_LIBRARY_ENV}=dnnl runs on the wasm+blas path; ${prefer(requested)} asks for ${requested}`);
+    throw new Error(`${DNNL_ENV}=on runs on the wasm+blas path; ${prefer(requested)} asks for ${requested}`);
   }
   const forced = dnnl ? 'wasm+blas' : requested;
   const failures: string[] = [];
@@ -100,9 +100,9 @@ async function pickBackend(requested: BackendPath | undefined): Promise<BackendI
       // Threads are not a version (the run hash includes versions; XNNPACK's results do not change).
       const threads = name === 'wasm' && requestedWasmThreads() > 1 ? `; ${requestedWasmThreads()} threads by ${WASM_THREADS_ENV}` : '';
       const blasNote = blas ? `; BLAS ${blas.library}, ${blas.threads} thread${blas.threads > 1 ? 's' : ''}` : '';
-      const convNote = !blas ? '' : blas.conv !== 'gemm' ? `; convolutions by ${blas.conv}`
-        : `; convolutions by OpenBLAS GEMMs${blas.convNote ? ` (${blas.convNote})` : ''}`;
-      return { name, path, reason: reason + threads + blasNote + convNote, versions: versions(name, blas), blas };
+      const dnnlNote = !blas ? '' : blas.dnnl ? `; matmuls and convolutions by ${blas.dnnl}`
+        : blas.dnnlNote ? `; matmuls and convolutions by the BLAS (${blas.dnnlNote})` : '';
+      return { name, path, reason: reason + threads + blasNote + dnnlNote, versions: versions(name, blas), blas };
     } catch (err) {
       if (forced) throw new Error(`backend '${path}' (forced by ${prefer(forced)}) could not start: ${(err as Error).message}`);
       failures.push(`${path} unavailable (${firstLine(err)})`);
@@ -117,7 +117,7 @@ function backendOf(path: BackendPath): BackendName {
 
 function prefer(name: BackendPath): string {
   if (process.env[BACKEND_ENV] === name) return `${BACKEND_ENV}=${name}`;
-  return requestedConvLibrary() === 'dnnl' && name === 'wasm+blas' ? `${CONV_LIBRARY_ENV}=dnnl` : `initBackend('${name}')`;
+  return requestedDnnl() === 'on' && name === 'wasm+blas' ? `${DNNL_ENV}=on` : `initBackend('${name}')`;
 }
 
 /** Starts a path; throws when it cannot. Returns the BLAS in use on the wasm+blas path. */
@@ -156,8 +156,8 @@ function versions(name: BackendName, blas: BlasInfo | undefined): Record<string,
   if (blas) {
     v.blas = blas.version;
     v['blas-threads'] = String(blas.threads);
-    // Absent on the GEMM route, which the run identities made before oneDNN came in were computed on.
-    if (blas.conv !== 'gemm') v.conv = blas.conv;
+    // Absent without oneDNN, as in the run identities made before oneDNN came in.
+    if (blas.dnnl) v.dnnl = blas.dnnl;
   }
   return v;
 }

@@ -1,9 +1,9 @@
 /**
  * What a run's hash covers: everything that changes its numbers. The fully resolved config (every
  * default filled in), the compute path (backend, and the BLAS library and thread count where one
- * is used: they change the last bits; the convolution library for models that convolve), the
- * TF.js versions, and the kit's numerics version. Training, the notebooks and the claims checker
- * all find runs through this one function.
+ * is used, and oneDNN's version and ISA where it runs the matmuls and convolutions: they change the
+ * last bits), the TF.js versions, and the kit's numerics version. Training, the notebooks and the
+ * claims checker all find runs through this one function.
  */
 import { BackendInfo } from '../backend/select-backend';
 import { NUMERICS_VERSION } from '../numerics-version';
@@ -14,7 +14,7 @@ import { RunConfig, resolveRunConfig } from './run-config';
 export interface RunIdentity {
   readonly run: Required<RunConfig>;
   readonly backend: BackendInfo['path'];
-  /** Library versions that can change the numbers (TF.js packages, BLAS and its threads, oneDNN for conv nets; not Node). */
+  /** Library versions that can change the numbers (TF.js packages, BLAS and its threads, oneDNN; not Node). */
   readonly versions: Readonly<Record<string, string>>;
   readonly numerics: number;
 }
@@ -25,11 +25,8 @@ export interface RunIdentity {
  * @example configHash(runIdentity(config, await initBackend())) // the run's folder name
  */
 export function runIdentity(config: RunConfig, backend: BackendInfo): RunIdentity {
-  // Neither the Node version nor, for an MLP, the convolution library changes the numbers.
-  const { node: _node, conv, ...versions } = backend.versions;
-  const run = resolveRunConfig(config);
-  const convolves = run.model.arch !== 'mlp';
-  return { run, backend: backend.path, versions: conv !== undefined && convolves ? { ...versions, conv } : versions, numerics: NUMERICS_VERSION };
+  const { node: _node, ...versions } = backend.versions; // the Node version does not change the numbers
+  return { run: resolveRunConfig(config), backend: backend.path, versions, numerics: NUMERICS_VERSION };
 }
 
 /** The run store folder name of `config` on `backend`. */

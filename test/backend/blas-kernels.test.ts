@@ -8,12 +8,13 @@ import { convFilterGrad, convForward, convInputGrad } from '../../src/backend/bl
 import { ConvSizes } from '../../src/backend/blas/tap-grid';
 import { conv } from '../../src/autodiff/conv-ops';
 import { createRng } from '../../src/util/rng';
+import { MATMULS, assertMatMulsEqualStock } from './helpers/matmul-cases';
 
 // Every native-BLAS kernel against wasm's stock kernels (XNNPACK, and the Conv2D-built gradients of
 // src/autodiff/grads-conv.ts) on the same inputs, over tables of shapes. The stock side runs with the
-// BLAS kernels switched off in the same process. The registered convolutions are the GEMM ones here
-// (oneDNN's have test/backend/dnnl-conv.test.ts).
-process.env.SHARPNESS_LAB_CONV = 'gemm';
+// BLAS kernels switched off in the same process. The registered kernels are the BLAS ones here, not
+// oneDNN's (test/backend/dnnl-kernels.test.ts).
+process.env.SHARPNESS_LAB_DNNL = 'off';
 
 let info: BackendInfo;
 let sgemm: Sgemm | undefined;
@@ -63,28 +64,9 @@ test('the run provenance names the BLAS library, its version and its threads', (
   assert.match(info.reason, /BLAS/);
 });
 
-const MATMULS: [number[], number[], boolean, boolean][] = [
-  [[7, 5], [5, 3], false, false], [[5, 7], [5, 3], true, false], [[7, 5], [3, 5], false, true], [[5, 7], [3, 5], true, true],
-  [[1, 1], [1, 1], false, false], [[1, 9], [9, 1], false, false], [[300, 257], [257, 130], false, false], [[257, 300], [130, 257], true, true],
-  [[4, 7, 5], [4, 5, 3], false, false], [[4, 5, 7], [4, 3, 5], true, true], [[4, 7, 5], [5, 3], false, false], [[7, 5], [4, 5, 3], false, false],
-  [[1, 7, 5], [4, 3, 5], false, true], [[2, 1, 7, 5], [1, 3, 5, 4], false, false], [[3, 2, 5, 7], [2, 5, 4], true, false],
-];
-
 test('BatchMatMul equals the stock kernel (≤ 1e-5 relative): transposes, batches, broadcasts, tiny sizes', (t) => {
   if (!needBlas(t)) return;
-  for (const [sa, sb, ta, tb] of MATMULS) {
-    tf.tidy(() => {
-      const a = randn(sa);
-      const b = randn(sb);
-      const ours = tf.matMul(a, b, ta, tb);
-      // The stock kernel flattens batch dims (wrong for a [2,1]·[1,3] broadcast): broadcast explicitly first.
-      const outer = tf.backend_util.assertAndGetBroadcastShape(sa.slice(0, -2), sb.slice(0, -2));
-      const ref = stock(() => tf.matMul(tf.broadcastTo(a, [...outer, ...sa.slice(-2)]), tf.broadcastTo(b, [...outer, ...sb.slice(-2)]), ta, tb));
-      assert.deepEqual(ours.shape, ref.shape, `[${sa}]x[${sb}] ${ta} ${tb}`);
-      const e = relErr(ours.dataSync() as Float32Array, ref.dataSync() as Float32Array);
-      assert.ok(e <= 1e-5, `[${sa}]x[${sb}] transposeA=${ta} transposeB=${tb}: relative error ${e}`);
-    });
-  }
+  assertMatMulsEqualStock(MATMULS, randn, stock, relErr);
 });
 
 test('BatchMatMul with an empty dimension: zeros for an empty inner size, empty results otherwise', (t) => {

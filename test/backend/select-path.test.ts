@@ -76,28 +76,30 @@ test('BLAS threads default to 1, are set by SHARPNESS_LAB_BLAS_THREADS, and ente
   }
 });
 
-test('convolutions: oneDNN by default where it loads, the GEMMs with a one-line note naming the package where not', (t) => {
+test('oneDNN runs the matmuls and convolutions by default where it loads; where not, a one-line note names the package', (t) => {
   const auto = JSON.parse(probe({}).out);
   if (auto.path !== 'wasm+blas') return t.skip(`the BLAS path is not active here: ${auto.reason}`);
-  if (process.env.CI) assert.match(auto.versions.conv ?? '', /^oneDNN 2\./, `CI must run oneDNN's convolutions: ${auto.reason}`);
-  if (auto.versions.conv) assert.match(auto.reason, /convolutions by oneDNN 2\.\d+\.\d+ \(libdnnl\.so\.2, ISA \w+\)/);
-  const missing = probe({ SHARPNESS_LAB_DNNL: '/nonexistent/libdnnl.so.2' });
+  if (process.env.CI) assert.match(auto.versions.dnnl ?? '', /^oneDNN 2\./, `CI must run oneDNN: ${auto.reason}`);
+  if (auto.versions.dnnl) assert.match(auto.reason, /matmuls and convolutions by oneDNN 2\.\d+\.\d+ \(libdnnl\.so\.2, ISA \w+\)/);
+  const missing = probe({ SHARPNESS_LAB_DNNL_LIBRARY: '/nonexistent/libdnnl.so.2' });
   assert.equal(missing.code, 0, missing.err);
   const info = JSON.parse(missing.out);
   assert.equal(info.path, 'wasm+blas');
-  assert.equal(info.versions.conv, undefined);
-  assert.match(info.reason, /convolutions by OpenBLAS GEMMs \(oneDNN did not load \(\/nonexistent\/libdnnl\.so\.2: [^\n]*libdnnl2/);
-  assert.equal(JSON.parse(probe({ SHARPNESS_LAB_CONV: 'gemm' }).out).versions.conv, undefined);
+  assert.equal(info.versions.dnnl, undefined);
+  assert.match(info.reason, /matmuls and convolutions by the BLAS \(oneDNN did not load \(\/nonexistent\/libdnnl\.so\.2: [^\n]*libdnnl2/);
+  const off = JSON.parse(probe({ SHARPNESS_LAB_DNNL: 'off' }).out);
+  assert.equal(off.versions.dnnl, undefined);
+  assert.doesNotMatch(off.reason, /oneDNN/);
 });
 
-test('a forced oneDNN that cannot load, or on a path without it, is an error; an unknown library is refused', () => {
-  const missing = probe({ SHARPNESS_LAB_CONV: 'dnnl', SHARPNESS_LAB_DNNL: '/nonexistent/libdnnl.so.2' });
+test('a forced oneDNN that cannot load, or on a path without it, is an error; an unknown switch is refused', () => {
+  const missing = probe({ SHARPNESS_LAB_DNNL: 'on', SHARPNESS_LAB_DNNL_LIBRARY: '/nonexistent/libdnnl.so.2' });
   assert.equal(missing.code, 3);
-  assert.match(missing.err, /backend 'wasm\+blas' \(forced by SHARPNESS_LAB_CONV=dnnl\) could not start: SHARPNESS_LAB_CONV=dnnl: oneDNN did not load/);
-  const wrongPath = probe({ SHARPNESS_LAB_CONV: 'dnnl', SHARPNESS_LAB_BACKEND: 'wasm' });
+  assert.match(missing.err, /backend 'wasm\+blas' \(forced by SHARPNESS_LAB_DNNL=on\) could not start: SHARPNESS_LAB_DNNL=on: oneDNN did not load/);
+  const wrongPath = probe({ SHARPNESS_LAB_DNNL: 'on', SHARPNESS_LAB_BACKEND: 'wasm' });
   assert.equal(wrongPath.code, 3);
-  assert.match(wrongPath.err, /SHARPNESS_LAB_CONV=dnnl runs on the wasm\+blas path; SHARPNESS_LAB_BACKEND=wasm asks for wasm/);
-  const bad = probe({ SHARPNESS_LAB_CONV: 'mkl' });
+  assert.match(wrongPath.err, /SHARPNESS_LAB_DNNL=on runs on the wasm\+blas path; SHARPNESS_LAB_BACKEND=wasm asks for wasm/);
+  const bad = probe({ SHARPNESS_LAB_DNNL: 'yes' });
   assert.equal(bad.code, 3);
-  assert.match(bad.err, /SHARPNESS_LAB_CONV=mkl: use 'auto'/);
+  assert.match(bad.err, /SHARPNESS_LAB_DNNL=yes: use 'auto'/);
 });

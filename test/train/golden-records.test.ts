@@ -3,8 +3,8 @@
  * change to the kit that alters any record fails here until NUMERICS_VERSION is bumped, which
  * gives every run a new identity, so runs computed by the old code are never read as current.
  * The cpu and wasm paths are pinned everywhere; a BLAS path is pinned per library build, thread
- * count and convolution library (this CI machine's are, oneDNN's and the GEMMs'), and reported,
- * not asserted, on another build.
+ * count and oneDNN build (this CI machine's are, with and without oneDNN), and reported, not
+ * asserted, on another build.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,11 +19,11 @@ test('the golden records are pinned for the current numerics version', () => {
   assert.ok(golden[String(NUMERICS_VERSION)], `golden-records.json has no entry for numerics ${NUMERICS_VERSION}: run \`npm run golden -- --write\``);
 });
 
-for (const [path, conv] of [['cpu'], ['wasm'], [undefined], ['wasm+blas', 'gemm']] as const) {
-  test(`the golden runs' records on the ${path ?? 'default'} path${conv ? ' with GEMM convolutions' : ''} are the pinned ones`, (t) => {
+for (const [path, dnnl] of [['cpu'], ['wasm'], [undefined], ['wasm+blas', 'off']] as const) {
+  test(`the golden runs' records on the ${path ?? 'default'} path${dnnl ? ' without oneDNN' : ''} are the pinned ones`, (t) => {
     let computed: ReturnType<typeof hashesOn>;
     try {
-      computed = hashesOn(path, conv);
+      computed = hashesOn(path, dnnl);
     } catch (err) {
       // Only the forced BLAS path may be missing (no OpenBLAS here); under CI it must run.
       if (path !== 'wasm+blas' || process.env.CI) throw err;

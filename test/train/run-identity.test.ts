@@ -100,13 +100,14 @@ test('a run stored by older numerics is not read: training computes it anew, the
   }
 });
 
-test('the convolution library is part of a conv net\'s identity and not of an MLP\'s', () => {
+test('oneDNN (version and ISA) is part of every run\'s identity where it runs the matmuls and convolutions', () => {
   const blas: BackendInfo = { name: 'wasm', path: 'wasm+blas', reason: 'test', versions: { 'tfjs-core': '4.22.0', node: 'v20', blas: 'OpenBLAS', 'blas-threads': '1' } };
-  const dnnl: BackendInfo = { ...blas, versions: { ...blas.versions, conv: 'oneDNN 2.6.3 (libdnnl.so.2, ISA avx2)' } };
+  const dnnl: BackendInfo = { ...blas, versions: { ...blas.versions, dnnl: 'oneDNN 2.6.3 (libdnnl.so.2, ISA avx2)' } };
+  const avx512: BackendInfo = { ...blas, versions: { ...blas.versions, dnnl: 'oneDNN 2.6.3 (libdnnl.so.2, ISA avx512_core)' } };
   const conv: RunConfig = { ...CONFIG, data: { source: 'cifar10', n: 8 }, model: { arch: 'vgg11', widthMultiplier: 0.0625, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu' } };
-  assert.equal(runHash(CONFIG, dnnl), runHash(CONFIG, blas));
-  assert.deepEqual(runIdentity(CONFIG, dnnl).versions, runIdentity(CONFIG, blas).versions);
-  assert.notEqual(runHash(conv, dnnl), runHash(conv, blas));
-  assert.equal(runIdentity(conv, dnnl).versions.conv, dnnl.versions.conv);
-  assert.equal(runIdentity(conv, blas).versions.conv, undefined);
+  for (const config of [CONFIG, conv]) {
+    assert.equal(new Set([runHash(config, blas), runHash(config, dnnl), runHash(config, avx512)]).size, 3);
+    assert.equal(runIdentity(config, dnnl).versions.dnnl, dnnl.versions.dnnl);
+    assert.equal(runIdentity(config, blas).versions.dnnl, undefined);
+  }
 });

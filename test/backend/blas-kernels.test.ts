@@ -2,13 +2,15 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendInfo, initBackend } from '../../src/backend/select-backend';
-import { setBlasKernelsEnabled } from '../../src/backend/blas/install-blas';
 import { loadBlas, Sgemm } from '../../src/backend/blas/blas-library';
 import { convFilterGrad, convForward, convInputGrad } from '../../src/backend/blas/conv-kernels';
 import { ConvSizes } from '../../src/backend/blas/tap-grid';
 import { conv } from '../../src/autodiff/conv-ops';
-import { createRng } from '../../src/util/rng';
 import { MATMULS, assertMatMulsEqualStock } from './helpers/matmul-cases';
+import { relErr, seededRandn, stock } from './helpers/stock-kernels';
+import { CONVS, ConvCase } from './helpers/conv-cases';
+import { assertDoubleBackpropLeaksNothing } from './helpers/double-backprop-leak';
+import { assertExactAcrossHeapGrowth } from './helpers/heap-growth';
 
 // Every native-BLAS kernel against wasm's stock kernels (XNNPACK, and the Conv2D-built gradients of
 // src/autodiff/grads-conv.ts) on the same inputs, over tables of shapes. The stock side runs with the
@@ -36,20 +38,7 @@ function needBlas(t: { skip: (m: string) => void }): boolean {
   return false;
 }
 
-const rng = createRng(31);
-const randn = (shape: number[]) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
-
-function relErr(a: Float32Array | number[], b: Float32Array | number[]): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) { num += (a[i] - b[i]) ** 2; den += b[i] ** 2; }
-  return Math.sqrt(num) / Math.max(Math.sqrt(den), 1e-30);
-}
-
-function stock<T>(f: () => T): T {
-  setBlasKernelsEnabled(false);
-  try { return f(); } finally { setBlasKernelsEnabled(true); }
-}
+const randn = seededRandn(31);
 
 test('under CI the native-BLAS path is the one that runs', () => {
   if (process.env.CI) assert.equal(info.path, 'wasm+blas', `CI must run the native-BLAS path: ${info.reason}`);
@@ -66,7 +55,7 @@ test('the run provenance names the BLAS library, its version and its threads', (
 
 test('BatchMatMul equals the stock kernel (≤ 1e-5 relative): transposes, batches, broadcasts, tiny sizes', (t) => {
   if (!needBlas(t)) return;
-  assertMatMulsEqualStock(MATMULS, randn, stock, relErr);
+  assertMatMulsEqualStock(MATMULS, randn);
 });
 
 test('BatchMatMul with an empty dimension: zeros for an empty inner size, empty results otherwise', (t) => {
@@ -80,21 +69,6 @@ test('BatchMatMul with an empty dimension: zeros for an empty inner size, empty 
   });
 });
 
-/** [b, h, w, c, kh, kw, o, stride, dilation, pads [[t, b], [l, r]]] */
-type ConvCase = [number, number, number, number, number, number, number, number, number, [[number, number], [number, number]]];
-const CONVS: ConvCase[] = [
-  [2, 5, 7, 3, 3, 3, 4, 1, 1, [[1, 1], [1, 1]]], // 'same', odd sizes
-  [2, 6, 6, 2, 3, 3, 5, 2, 1, [[0, 1], [0, 1]]], // TF 'same' at stride 2: the extra zero after
-  [1, 7, 6, 3, 3, 3, 2, 2, 1, [[1, 1], [1, 1]]], // stride 2, odd height
-  [3, 8, 8, 4, 1, 1, 6, 2, 1, [[0, 0], [0, 0]]], // 1x1 projection, stride 2
-  [2, 9, 8, 2, 3, 2, 3, 1, 2, [[0, 0], [0, 0]]], // dilation 2, non-square filter
-  [2, 6, 5, 3, 3, 3, 2, 1, 2, [[2, 1], [0, 2]]], // dilation with uneven padding
-  [1, 4, 4, 2, 4, 4, 3, 1, 1, [[0, 0], [0, 0]]], // filter as large as the input
-  [2, 3, 3, 2, 3, 3, 2, 1, 1, [[2, 2], [2, 2]]], // padding larger than the input
-  [1, 1, 1, 5, 1, 1, 7, 1, 1, [[0, 0], [0, 0]]], // one pixel
-  [4, 16, 16, 16, 3, 3, 32, 1, 1, [[1, 1], [1, 1]]], // a VGG layer shape
-  [2, 8, 8, 32, 3, 3, 64, 2, 1, [[0, 1], [0, 1]]], // a ResNet down-sampling shape
-];
 
 function sizesOf([b, h, w, c, kh, kw, o, s, d, p]: ConvCase): ConvSizes {
   const ho = Math.floor((h + p[0][0] + p[0][1] - d * (kh - 1) - 1) / s) + 1;
@@ -148,22 +122,7 @@ test('the registered Conv2D kernel takes both routes (channel rule) and equals t
 
 test('no stale heap view: a matmul whose output grows the wasm memory is still exact', (t) => {
   if (!needBlas(t)) return;
-  const backend = tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } };
-  const before = backend.wasm.HEAPU8.buffer.byteLength;
-  // An output larger than the whole current heap forces a grow inside makeOutput, after the
-  // inputs were written: views taken before it would point into a detached buffer.
-  const n = Math.ceil((before + (64 << 20)) / 4 / 3000);
-  const a = randn([3000, 3]);
-  const b = randn([3, n]);
-  const out = tf.matMul(a, b);
-  const after = backend.wasm.HEAPU8.buffer.byteLength;
-  assert.ok(after > before, `the heap did not grow (${before} → ${after} bytes): the test proves nothing`);
-  const [av, bv, ov] = [a.dataSync(), b.dataSync(), out.dataSync()];
-  for (const [i, j] of [[0, 0], [2999, n - 1], [1234, 4321 % n], [17, n >> 1]]) {
-    const want = av[i * 3] * bv[j] + av[i * 3 + 1] * bv[n + j] + av[i * 3 + 2] * bv[2 * n + j];
-    assert.ok(Math.abs(ov[i * n + j] - want) <= 1e-5 * (1 + Math.abs(want)), `out[${i}, ${j}] = ${ov[i * n + j]}, want ${want}`);
-  }
-  tf.dispose([a, b, out]);
+  assertExactAcrossHeapGrowth(randn, 3000, (a, b) => tf.matMul(a, b));
 });
 
 test('the BLAS kernels leak no tensor over 200 gradient + HVP-style double backprops of a conv + matmul net', (t) => {
@@ -171,13 +130,7 @@ test('the BLAS kernels leak no tensor over 200 gradient + HVP-style double backp
   const x = randn([4, 8, 8, 16]) as tf.Tensor4D;
   const w = tf.variable(randn([3, 3, 16, 16]));
   const m = tf.variable(randn([16, 5]));
-  const loss = (ww: tf.Tensor, mm: tf.Tensor) => tf.sum(tf.tanh(tf.matMul(tf.mean(conv(x, ww as tf.Tensor4D, [1, 1], [1, 1], [[1, 1], [1, 1]]), [1, 2]), mm)));
-  const g = tf.grads(loss);
-  const hv = tf.grads((ww: tf.Tensor, mm: tf.Tensor) => { const [a, b] = g([ww, mm]); return tf.add(tf.sum(a), tf.sum(b)); });
-  const step = () => tf.tidy(() => { hv([w, m]).forEach((r) => r.dataSync()); });
-  step();
-  const live = tf.memory().numTensors;
-  for (let i = 0; i < 200; i++) step();
-  assert.equal(tf.memory().numTensors, live);
+  const loss = (ww: tf.Tensor, mm: tf.Tensor) => tf.sum(tf.tanh(tf.matMul(tf.mean(conv(x, ww as tf.Tensor4D, [1, 1], [1, 1], [[1, 1], [1, 1]]), [1, 2]), mm))) as tf.Scalar;
+  assertDoubleBackpropLeaksNothing(loss, w, m, 200);
   tf.dispose([x, w, m]);
 });

@@ -3,10 +3,12 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendInfo, initBackend } from '../../src/backend/select-backend';
-import { setBlasKernelsEnabled } from '../../src/backend/blas/install-blas';
 import { conv } from '../../src/autodiff/conv-ops';
-import { createRng } from '../../src/util/rng';
 import { MATMULS, assertMatMulsEqualStock } from './helpers/matmul-cases';
+import { relErr, seededRandn, stock } from './helpers/stock-kernels';
+import { CONVS } from './helpers/conv-cases';
+import { assertDoubleBackpropLeaksNothing } from './helpers/double-backprop-leak';
+import { assertExactAcrossHeapGrowth } from './helpers/heap-growth';
 
 // oneDNN's kernels (SHARPNESS_LAB_DNNL=on) against wasm's stock ones (XNNPACK, and the Conv2D-built
 // gradients of src/autodiff/grads-conv.ts) on the same inputs, through the registered kernels:
@@ -24,20 +26,7 @@ function needDnnl(t: { skip: (m: string) => void }): boolean {
   return false;
 }
 
-const rng = createRng(37);
-const randn = (shape: number[]) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
-
-function relErr(a: Float32Array, b: Float32Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) { num += (a[i] - b[i]) ** 2; den += b[i] ** 2; }
-  return Math.sqrt(num) / Math.max(Math.sqrt(den), 1e-30);
-}
-
-function stock<T>(f: () => T): T {
-  setBlasKernelsEnabled(false);
-  try { return f(); } finally { setBlasKernelsEnabled(true); }
-}
+const randn = seededRandn(37);
 
 test('the run provenance names oneDNN, its version and the ISA it compiled for', (t) => {
   if (!needDnnl(t)) return;
@@ -54,26 +43,9 @@ const MLP_MATMULS: [number[], number[], boolean, boolean][] = [
 
 test('oneDNN BatchMatMul equals the stock kernel (≤ 1e-5 relative): transposes, batches, broadcasts, tiny and MLP sizes', (t) => {
   if (!needDnnl(t)) return;
-  assertMatMulsEqualStock([...MATMULS, ...MLP_MATMULS], randn, stock, relErr);
+  assertMatMulsEqualStock([...MATMULS, ...MLP_MATMULS], randn);
 });
 
-/** [b, h, w, c, kh, kw, o, stride, dilation, pads [[t, b], [l, r]]] */
-type ConvCase = [number, number, number, number, number, number, number, number, number, [[number, number], [number, number]]];
-const CONVS: ConvCase[] = [
-  [2, 5, 7, 3, 3, 3, 4, 1, 1, [[1, 1], [1, 1]]], // 'same', odd sizes
-  [2, 6, 6, 2, 3, 3, 5, 2, 1, [[0, 1], [0, 1]]], // TF 'same' at stride 2: the extra zero after
-  [1, 7, 6, 3, 3, 3, 2, 2, 1, [[1, 1], [1, 1]]], // stride 2, odd height
-  [3, 8, 8, 4, 1, 1, 6, 2, 1, [[0, 0], [0, 0]]], // 1x1 projection, stride 2 (the last row and column unread)
-  [2, 9, 8, 2, 3, 2, 3, 1, 2, [[0, 0], [0, 0]]], // dilation 2, non-square filter
-  [2, 6, 5, 3, 3, 3, 2, 1, 2, [[2, 1], [0, 2]]], // dilation with uneven padding
-  [1, 4, 4, 2, 4, 4, 3, 1, 1, [[0, 0], [0, 0]]], // filter as large as the input
-  [2, 3, 3, 2, 3, 3, 2, 1, 1, [[2, 2], [2, 2]]], // padding larger than the input
-  [1, 1, 1, 5, 1, 1, 7, 1, 1, [[0, 0], [0, 0]]], // one pixel
-  [4, 16, 16, 16, 3, 3, 32, 1, 1, [[1, 1], [1, 1]]], // a VGG layer shape
-  [2, 8, 8, 32, 3, 3, 64, 2, 1, [[0, 1], [0, 1]]], // a ResNet down-sampling shape
-  [5, 32, 32, 3, 3, 3, 8, 1, 1, [[1, 1], [1, 1]]], // a first layer at width 1/8
-  [3, 4, 4, 64, 3, 3, 64, 1, 1, [[1, 1], [1, 1]]], // a last stage at width 1/8
-];
 
 test('oneDNN convolution, input gradient and filter gradient equal the stock ones (≤ 1e-5 relative)', (t) => {
   if (!needDnnl(t)) return;
@@ -113,23 +85,11 @@ test('oneDNN matmuls and convolutions are bitwise repeatable (same inputs, same 
   });
 });
 
-test('no stale heap view: a convolution whose output grows the wasm memory is still exact', (t) => {
+test('no stale heap view: a matmul and a convolution whose outputs grow the wasm memory are still exact', (t) => {
   if (!needDnnl(t)) return;
-  const backend = tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } };
-  const before = backend.wasm.HEAPU8.buffer.byteLength;
-  // A 1x1 convolution to many channels: its output alone is larger than the whole current heap.
-  const o = Math.ceil((before + (64 << 20)) / 4 / (2 * 16 * 16));
-  const x = randn([2, 16, 16, 3]) as tf.Tensor4D;
-  const f = randn([1, 1, 3, o]) as tf.Tensor4D;
-  const y = conv(x, f, [1, 1], [1, 1], [[0, 0], [0, 0]]);
-  const after = backend.wasm.HEAPU8.buffer.byteLength;
-  assert.ok(after > before, `the heap did not grow (${before} → ${after} bytes): the test proves nothing`);
-  const [xv, fv, yv] = [x.dataSync(), f.dataSync(), y.dataSync()];
-  for (const [pix, k] of [[0, 0], [511, o - 1], [300, o >> 1], [17, 12345 % o]]) {
-    const want = xv[pix * 3] * fv[k] + xv[pix * 3 + 1] * fv[o + k] + xv[pix * 3 + 2] * fv[2 * o + k];
-    assert.ok(Math.abs(yv[pix * o + k] - want) <= 1e-5 * (1 + Math.abs(want)), `y[${pix}, ${k}] = ${yv[pix * o + k]}, want ${want}`);
-  }
-  tf.dispose([x, f, y]);
+  assertExactAcrossHeapGrowth(randn, 3000, (a, b) => tf.matMul(a, b));
+  // A 1x1 convolution of 2 images of 16x16 pixels is the same product with 512 rows.
+  assertExactAcrossHeapGrowth(randn, 512, (a, b) => conv(tf.reshape(a, [2, 16, 16, 3]), tf.reshape(b, [1, 1, 3, b.shape[1]]), [1, 1], [1, 1], [[0, 0], [0, 0]]));
 });
 
 test('oneDNN kernels leak no tensor over 200 HVP-style double backprops of a conv + matmul net', (t) => {
@@ -138,13 +98,7 @@ test('oneDNN kernels leak no tensor over 200 HVP-style double backprops of a con
   const w0 = tf.variable(randn([3, 3, 3, 8]));
   const w1 = tf.variable(randn([3, 3, 8, 8]));
   const m = randn([8, 5]);
-  const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.tanh(tf.matMul(tf.mean(conv(tf.relu(conv(x, a as tf.Tensor4D, [1, 1], [1, 1], [[1, 1], [1, 1]])), b as tf.Tensor4D, [2, 2], [1, 1], [[0, 1], [0, 1]]), [1, 2]), m)));
-  const g = tf.grads(loss);
-  const hv = tf.grads((a: tf.Tensor, b: tf.Tensor) => { const [ga, gb] = g([a, b]); return tf.add(tf.sum(ga), tf.sum(gb)); });
-  const step = () => tf.tidy(() => { hv([w0, w1]).forEach((r) => r.dataSync()); });
-  step();
-  const live = tf.memory().numTensors;
-  for (let i = 0; i < 200; i++) step();
-  assert.equal(tf.memory().numTensors, live);
+  const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.tanh(tf.matMul(tf.mean(conv(tf.relu(conv(x, a as tf.Tensor4D, [1, 1], [1, 1], [[1, 1], [1, 1]])), b as tf.Tensor4D, [2, 2], [1, 1], [[0, 1], [0, 1]]), [1, 2]), m))) as tf.Scalar;
+  assertDoubleBackpropLeaksNothing(loss, w0, w1, 200);
   tf.dispose([x, w0, w1, m]);
 });

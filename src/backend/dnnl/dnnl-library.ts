@@ -24,7 +24,7 @@ export function requestedDnnl(): 'auto' | 'on' | 'off' {
   const v = process.env[DNNL_ENV];
   if (v === undefined || v === '' || v === 'auto') return 'auto';
   if (v === 'on' || v === 'off') return v;
-  throw new Error(`${DNNL_ENV}=${v}: use 'auto' (the default: oneDNN when it loads), 'on' or 'off' (OpenBLAS only)`);
+  throw new Error(`${DNNL_ENV}=${v}: use 'auto' (the default: oneDNN when it loads), 'on' or 'off' (the BLAS alone)`);
 }
 
 /** An opaque oneDNN handle (engine, stream, primitive, primitive descriptor, memory). */
@@ -38,7 +38,6 @@ export const DNNL = {
   backwardData: 160,
   backwardWeights: 192,
   convolutionDirect: 1,
-  queryImplInfo: 8,
   query: { src: 129, diffSrc: 130, weights: 131, diffWeights: 132, dst: 133, diffDst: 134 },
   arg: { src: 1, dst: 17, weights: 33, diffSrc: 129, diffDst: 145, diffWeights: 161 },
 } as const;
@@ -61,7 +60,6 @@ export interface DnnlApi {
   reorderDescCreate(out: Handle[], src: Buffer | Handle, srcEngine: Handle, dst: Buffer | Handle, dstEngine: Handle, attr: null): number;
   /** A descriptor the primitive chose (a pointer into the primitive descriptor; not a status). */
   queryMemoryDesc(pd: Handle, what: number, index: number): Handle;
-  queryString(pd: Handle, what: number, index: number, out: (string | null)[]): number;
   primitiveCreate(out: Handle[], pd: Handle): number;
   memoryCreate(out: Handle[], md: Buffer | Handle, engine: Handle, data: null): number;
   memorySetData(memory: Handle, data: Float32Array): number;
@@ -130,7 +128,6 @@ export function loadDnnl(threads: number): DnnlLibrary | string {
       primitiveDescCreate: fn('int dnnl_primitive_desc_create(_Out_ void **, void *, void *, void *, void *)') as DnnlApi['primitiveDescCreate'],
       reorderDescCreate: fn('int dnnl_reorder_primitive_desc_create(_Out_ void **, void *, void *, void *, void *, void *)') as DnnlApi['reorderDescCreate'],
       queryMemoryDesc: fn('void *dnnl_primitive_desc_query_md(void *, int, int)') as DnnlApi['queryMemoryDesc'],
-      queryString: fn('int dnnl_primitive_desc_query(void *, int, int, _Out_ const char **)') as DnnlApi['queryString'],
       primitiveCreate: fn('int dnnl_primitive_create(_Out_ void **, void *)') as DnnlApi['primitiveCreate'],
       memoryCreate: fn('int dnnl_memory_create(_Out_ void **, void *, void *, void *)') as DnnlApi['memoryCreate'],
       memorySetData: fn('int dnnl_memory_set_data_handle(void *, void *)') as DnnlApi['memorySetData'],

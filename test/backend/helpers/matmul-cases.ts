@@ -2,6 +2,7 @@
 // oneDNN kernel tests.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { relErr, stock } from './stock-kernels';
 
 /** [a shape, b shape, transposeA, transposeB]: every transpose, batches, broadcasts, tiny sizes. */
 export const MATMULS: [number[], number[], boolean, boolean][] = [
@@ -11,14 +12,8 @@ export const MATMULS: [number[], number[], boolean, boolean][] = [
   [[1, 7, 5], [4, 3, 5], false, true], [[2, 1, 7, 5], [1, 3, 5, 4], false, false], [[3, 2, 5, 7], [2, 5, 4], true, false],
 ];
 
-/**
- * Asserts that the registered BatchMatMul equals the stock one (≤ 1e-5 relative) on every case.
- * @param stock runs a function with the native kernels switched off.
- */
-export function assertMatMulsEqualStock(
-  cases: readonly [number[], number[], boolean, boolean][], randn: (shape: number[]) => tf.Tensor,
-  stock: <T>(f: () => T) => T, relErr: (a: Float32Array, b: Float32Array) => number,
-): void {
+/** Asserts that the registered BatchMatMul equals the stock one (≤ 1e-5 relative) on every case. */
+export function assertMatMulsEqualStock(cases: readonly [number[], number[], boolean, boolean][], randn: (shape: number[]) => tf.Tensor): void {
   for (const [sa, sb, ta, tb] of cases) {
     tf.tidy(() => {
       const a = randn(sa);

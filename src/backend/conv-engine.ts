@@ -27,7 +27,7 @@ export function gradSizes(xShape: number[], wShape: number[], dyShape: number[],
   };
 }
 
-/** Sizes of a Conv2D node (NHWC), or undefined for what the GEMM path does not take. */
+/** Sizes of a Conv2D node (NHWC), or undefined for what the native kernels do not take (left to XNNPACK). */
 export function forwardSizes(x: tf.TensorInfo, w: tf.TensorInfo, attrs: tf.Conv2DAttrs): ConvSizes | undefined {
   if (attrs.dataFormat !== 'NHWC' || x.dtype !== 'float32' || w.dtype !== 'float32') return undefined;
   const info = tf.backend_util.computeConv2DInfo(

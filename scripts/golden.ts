@@ -19,7 +19,7 @@ type Golden = Record<string, Record<string, Record<string, string>>>;
 
 /**
  * One path's hashes, computed in a child process with `SHARPNESS_LAB_BACKEND` set (undefined:
- * automatic) and `SHARPNESS_LAB_DNNL` set to `dnnl` (undefined: automatic).
+ * automatic) and `SHARPNESS_LAB_DNNL` set to `dnnl` (undefined: automatic; `off`: the BLAS alone).
  */
 export function hashesOn(backendPath: string | undefined, dnnl?: 'off'): { key: string; hashes: Record<string, string> } {
   const env = { ...process.env };

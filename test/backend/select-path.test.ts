@@ -78,7 +78,10 @@ test('BLAS threads default to 1, are set by SHARPNESS_LAB_BLAS_THREADS, and ente
 
 test('oneDNN runs the matmuls and convolutions by default where it loads; where not, a one-line note names the package', (t) => {
   const auto = JSON.parse(probe({}).out);
-  if (auto.path !== 'wasm+blas') return t.skip(`the BLAS path is not active here: ${auto.reason}`);
+  if (auto.path !== 'wasm+blas') {
+    assert.ok(!process.env.CI, `CI must run the native-BLAS path: ${auto.reason}`);
+    return t.skip(`the BLAS path is not active here: ${auto.reason}`);
+  }
   if (process.env.CI) assert.match(auto.versions.dnnl ?? '', /^oneDNN 2\./, `CI must run oneDNN: ${auto.reason}`);
   if (auto.versions.dnnl) assert.match(auto.reason, /matmuls and convolutions by oneDNN 2\.\d+\.\d+ \(libdnnl\.so\.2, ISA \w+\)/);
   const missing = probe({ SHARPNESS_LAB_DNNL_LIBRARY: '/nonexistent/libdnnl.so.2' });

@@ -2,8 +2,9 @@
  * Picks the compute path once per process and says why.
  *
  * Order: tfjs-node (native libtensorflow, when it installed) → wasm + BLAS (matmuls and
- * convolutions through a native CBLAS, src/backend/blas/; the rest on wasm) → wasm (XNNPACK,
- * SIMD; ships in the npm package, so it installs everywhere) → cpu (pure JS, tests only).
+ * convolutions on oneDNN where it loads, src/backend/dnnl/, else on a native CBLAS,
+ * src/backend/blas/, which the path needs either way; the rest on wasm) → wasm (XNNPACK, SIMD;
+ * ships in the npm package, so it installs everywhere) → cpu (pure JS, tests only).
  * `SHARPNESS_LAB_BACKEND=tensorflow|wasm+blas|wasm|cpu` forces one; a forced path that cannot
  * start is an error, never a silent fallback. wasm runs one thread unless
  * `SHARPNESS_LAB_WASM_THREADS=n` opts in to the threaded build (src/backend/wasm-threads.ts).
@@ -21,7 +22,7 @@ import { DNNL_ENV, requestedDnnl } from './dnnl/dnnl-library';
 
 /** A TensorFlow.js backend. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-/** A compute path: a backend, and for wasm whether native BLAS runs its matmuls and convolutions. */
+/** A compute path: a backend, and for wasm whether native libraries (oneDNN or a BLAS) run its matmuls and convolutions. */
 export type BackendPath = 'tensorflow' | 'wasm+blas' | 'wasm' | 'cpu';
 
 export interface BackendInfo {

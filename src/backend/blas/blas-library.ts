@@ -4,6 +4,7 @@
  * `libopenblas.so.0` (Debian `libopenblas0-pthread`), else macOS Accelerate.
  */
 import { firstLine } from '../../util/first-line';
+import { loadKoffi } from '../ffi';
 import * as os from 'os';
 
 /** cblas_sgemm's enums (CBLAS_ORDER, CBLAS_TRANSPOSE). */
@@ -52,12 +53,8 @@ function candidates(): Candidate[] {
  * @example const blas = loadBlas(1); if (typeof blas !== 'string') console.log(blas.version);
  */
 export function loadBlas(threads: number): BlasLibrary | string {
-  let koffi: typeof import('koffi');
-  try {
-    koffi = require('koffi') as typeof import('koffi');
-  } catch (err) {
-    return `the FFI package koffi did not load (${firstLine(err)}); run npm ci`;
-  }
+  const koffi = loadKoffi();
+  if (typeof koffi === 'string') return koffi;
   const failures: string[] = [];
   for (const c of candidates()) {
     try {

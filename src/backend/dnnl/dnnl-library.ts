@@ -9,6 +9,7 @@
  */
 import * as os from 'os';
 import { firstLine } from '../../util/first-line';
+import { Koffi, loadKoffi } from '../ffi';
 import type { Sgemm } from '../blas/blas-library';
 
 /** Whether oneDNN runs the wasm+blas path's matmuls and convolutions: auto (when it loads), on, off. */
@@ -101,12 +102,8 @@ export function check(status: number, what: string): void {
  * @example const d = loadDnnl(1); if (typeof d !== 'string') console.log(d.version);
  */
 export function loadDnnl(threads: number): DnnlLibrary | string {
-  let koffi: typeof import('koffi');
-  try {
-    koffi = require('koffi') as typeof import('koffi');
-  } catch (err) {
-    return `the FFI package koffi did not load (${firstLine(err)}); run npm ci`;
-  }
+  const koffi = loadKoffi();
+  if (typeof koffi === 'string') return koffi;
   const path = process.env[DNNL_LIBRARY_ENV] || 'libdnnl.so.2';
   try {
     const lib = koffi.load(path);
@@ -152,7 +149,7 @@ export function loadDnnl(threads: number): DnnlLibrary | string {
 }
 
 /** OpenMP builds (Debian's) take their thread count from libgomp; sequential builds run one. */
-function setThreads(koffi: typeof import('koffi'), cpuRuntime: number, threads: number): void {
+function setThreads(koffi: Koffi, cpuRuntime: number, threads: number): void {
   const SEQUENTIAL = 1; // DNNL_RUNTIME_SEQ (dnnl_config.h)
   const OPENMP = 2; // DNNL_RUNTIME_OMP
   if (cpuRuntime === OPENMP) {

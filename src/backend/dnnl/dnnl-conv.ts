@@ -54,6 +54,10 @@ export class DnnlConv {
   }
 
   private run(plan: Plan, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    this.dnnl.hold(() => this.runHeld(plan, a, b, out)); // one hold for its three or four executions
+  }
+
+  private runHeld(plan: Plan, a: Float32Array, b: Float32Array, out: Float32Array): void {
     const { api } = this.dnnl;
     const roles = ['dnnl-a', 'dnnl-b', 'dnnl-out'];
     const args = plan.operands.map((o, i) => {

@@ -10,6 +10,7 @@
 import * as os from 'os';
 import { firstLine } from '../../util/first-line';
 import { Koffi, loadKoffi } from '../ffi';
+import { SignalMask, loadSignalMask } from '../signal-mask';
 import type { Sgemm } from '../blas/blas-library';
 
 /** Whether oneDNN runs the wasm+blas path's matmuls and convolutions: auto (when it loads), on, off. */
@@ -78,6 +79,8 @@ export interface DnnlLibrary {
   readonly sgemm: Sgemm;
   readonly engine: Handle;
   readonly stream: Handle;
+  /** Runs `run` with signals held back (signal-mask.ts); `sgemm` and `api.execute` hold them on their own. */
+  readonly hold: SignalMask['hold'];
   /** e.g. 'oneDNN 2.6.3 (libdnnl.so.2, ISA avx512_core)': the ISA changes the last bits. */
   readonly version: string;
   readonly threads: number;
@@ -112,6 +115,10 @@ export function loadDnnl(threads: number): DnnlLibrary | string {
     const v = koffi.decode(fn('void *dnnl_version()')(), VersionInfo) as { major: number; minor: number; patch: number; cpuRuntime: number };
     if (v.major !== 2) return `${path} is oneDNN ${v.major}.${v.minor}; the kit's bindings need 2.x (Debian 12 libdnnl2)`;
     setThreads(koffi, v.cpuRuntime, threads);
+    const mask = loadSignalMask(koffi);
+    if (typeof mask === 'string') return `oneDNN is not used: ${mask}`;
+    // Every call that runs a kernel holds signals back (signal-mask.ts: 2.x's GEMM kernels move the stack into the heap).
+    const held = <F extends (...args: never[]) => number>(f: F): F => ((...args: never[]) => mask.hold(() => f(...args))) as F;
     const ExecArg = koffi.struct({ arg: 'int', memory: 'void *' });
     const dims = 'int64_t *';
     const api: DnnlApi = {
@@ -128,9 +135,9 @@ export function loadDnnl(threads: number): DnnlLibrary | string {
       primitiveCreate: fn('int dnnl_primitive_create(_Out_ void **, void *)') as DnnlApi['primitiveCreate'],
       memoryCreate: fn('int dnnl_memory_create(_Out_ void **, void *, void *, void *)') as DnnlApi['memoryCreate'],
       memorySetData: fn('int dnnl_memory_set_data_handle(void *, void *)') as DnnlApi['memorySetData'],
-      execute: lib.func('dnnl_primitive_execute', 'int', ['void *', 'void *', 'int', koffi.pointer(ExecArg)]) as DnnlApi['execute'],
+      execute: held(lib.func('dnnl_primitive_execute', 'int', ['void *', 'void *', 'int', koffi.pointer(ExecArg)]) as DnnlApi['execute']),
       streamWait: fn('int dnnl_stream_wait(void *)') as DnnlApi['streamWait'],
-      sgemm: fn('int dnnl_sgemm(char, char, int64_t, int64_t, int64_t, float, float *, int64_t, float *, int64_t, float, float *, int64_t)') as DnnlApi['sgemm'],
+      sgemm: held(fn('int dnnl_sgemm(char, char, int64_t, int64_t, int64_t, float, float *, int64_t, float *, int64_t, float, float *, int64_t)') as DnnlApi['sgemm']),
     };
     const engine: Handle[] = [null];
     check(fn('int dnnl_engine_create(_Out_ void **, int, size_t)')(engine, 1, 0) as number, 'engine creation');
@@ -141,7 +148,7 @@ export function loadDnnl(threads: number): DnnlLibrary | string {
     const [N, T] = ['N'.charCodeAt(0), 'T'.charCodeAt(0)];
     const sgemm: Sgemm = (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
       check(api.sgemm(ta ? T : N, tb ? T : N, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc), 'sgemm');
-    return { api, sgemm, engine: engine[0], stream: stream[0], version: `oneDNN ${v.major}.${v.minor}.${v.patch} (${path}, ISA ${isa})`, threads };
+    return { api, sgemm, engine: engine[0], stream: stream[0], hold: (run) => mask.hold(run), version: `oneDNN ${v.major}.${v.minor}.${v.patch} (${path}, ISA ${isa})`, threads };
   } catch (err) {
     const hint = os.platform() === 'linux' ? '; install Debian/Ubuntu libdnnl2 (npm run setup does)' : '';
     return `oneDNN did not load (${path}: ${firstLine(err)})${hint}`;

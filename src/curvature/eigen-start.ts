@@ -20,7 +20,7 @@ import { axpy, dot, norm, normalize, scale, uniformVector } from '../linalg/vect
  * @example warmStart(3, [Float64Array.of(1, 0, 0)], 1e-2, createRng(0));
  */
 export function warmStart(dim: number, starts: readonly Float64Array[], noise: number, rng: Rng): Float64Array {
-  const g = uniformVector(dim, rng.uniform);
+  const g = uniformVector(dim, rng);
   normalize(g);
   const v = new Float64Array(dim);
   for (const s of starts) {

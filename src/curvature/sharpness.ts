@@ -24,6 +24,11 @@ export interface SharpnessOptions extends EigenOptions {
 
 /** A Hessian operator that may hold cached passes at its point: call `dispose()` when done. */
 export interface HessianOperator extends SymmetricOperator {
+  /**
+   * H·v on tensors shaped like the parameters (the caller disposes the result): the same product
+   * as `apply`, on the same cached passes, without the float64 round trip.
+   */
+  applyParams(v: Params): Params;
   /** Frees what the operator cached (an MLP's forward and backward pass); a later apply rebuilds it. */
   dispose(): void;
 }
@@ -36,14 +41,19 @@ export interface HessianOperator extends SymmetricOperator {
  */
 export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000): HessianOperator {
   let point: PointHvp | undefined;
+  const product = (vp: Params): Params => {
+    point ??= mlpPointHvp(obj, params, data, chunkSize); // undefined (no work) unless an MLP objective
+    return point ? point.apply(vp) : doubleBackpropHvp(obj, params, data, vp, { chunkSize });
+  };
   return {
     dim: paramCount(params),
+    returnsFresh: true,
+    applyParams: product,
     apply: async (v) => {
       await yieldToEventLoop(); // an interrupt can land between two HVPs of a long eigen-solve
-      point ??= mlpPointHvp(obj, params, data, chunkSize); // undefined (no work) unless an MLP objective
       const vp = unflatten(v, params);
       try {
-        const hv = point ? point.apply(vp) : doubleBackpropHvp(obj, params, data, vp, { chunkSize });
+        const hv = product(vp);
         const flat = flatten64(hv);
         disposeParams(hv);
         return flat;
@@ -66,16 +76,26 @@ export function hessianOperator(obj: Objective, params: Params, data: Dataset, c
 export async function sharpness(
   obj: Objective, params: Params, data: Dataset, opts: SharpnessOptions = {},
 ): Promise<EigenResult> {
-  const { method = 'lanczos', chunkSize = 1000, ...eigen } = opts;
+  const { chunkSize = 1000, ...solver } = opts;
   const before = tf.memory().numTensors;
   const op = hessianOperator(obj, params, data, chunkSize);
   let result: EigenResult;
   try {
-    result = method === 'power' ? await powerIteration(op, eigen) : await lanczos(op, eigen);
+    result = await topEigenpairs(op, solver);
   } finally {
     op.dispose();
   }
   const leaked = tf.memory().numTensors - before;
   if (leaked !== 0) throw new Error(`sharpness leaked ${leaked} tensors (a bug in the HVP path)`);
   return result;
+}
+
+/**
+ * Top-k eigenpairs of an operator by the method `sharpness` would use (the operator stays the
+ * caller's: e.g. one Hessian at w shared by λ₁ and other products at the same point).
+ * @example const r = await topEigenpairs(hessianOperator(obj, params, data), { k: 1, tol: 3e-3 });
+ */
+export function topEigenpairs(op: SymmetricOperator, opts: Omit<SharpnessOptions, 'chunkSize'> = {}): Promise<EigenResult> {
+  const { method = 'lanczos', ...eigen } = opts;
+  return method === 'power' ? powerIteration(op, eigen) : lanczos(op, eigen);
 }

@@ -9,10 +9,15 @@ export interface SymmetricOperator {
   /** Dimension n of the space (e.g. the number of network parameters). */
   readonly dim: number;
   /**
-   * A·v as a fresh vector. Must not modify `v`. May be inexact (e.g. a float32 HVP rounded back
-   * to float64); the solvers only assume it is linear and symmetric up to that noise.
+   * A·v. Must not modify `v`. May be inexact (e.g. a float32 HVP rounded back to float64); the
+   * solvers only assume it is linear and symmetric up to that noise.
    */
   apply(v: Float64Array): Promise<Float64Array>;
+  /**
+   * True when `apply` returns a new vector on every call that nothing else holds: the solvers then
+   * modify it in place instead of copying it first (a copy of 10⁵–10⁶ entries per HVP).
+   */
+  readonly returnsFresh?: boolean;
 }
 
 /** A {@link SymmetricOperator} that counts its calls. */
@@ -34,6 +39,7 @@ export function denseOperator(m: MatrixInput | DenseMatrix): SymmetricOperator {
   if (skew > 1e-10) throw new Error(`matrix is not symmetric (relative asymmetry ${skew.toExponential(2)})`);
   return {
     dim: a.n,
+    returnsFresh: true,
     apply: async (v) => {
       if (v.length !== a.n) throw new Error(`operator has dim ${a.n}; got a vector of length ${v.length}`);
       return matVec(a, v);
@@ -51,24 +57,25 @@ export function countMatvecs(op: SymmetricOperator): CountedOperator {
   let count = 0;
   return {
     dim: op.dim,
+    returnsFresh: op.returnsFresh,
     get matvecs() { return count; },
     apply: (v) => { count++; return op.apply(v); },
   };
 }
 
 /**
- * A·v as a private float64 copy, rejecting a wrong length or NaN/Inf (e.g. a diverged network's HVP)
+ * A·v as a vector the caller owns, rejecting a wrong length or NaN/Inf (e.g. a diverged network's HVP)
  * with a clear error instead of silently poisoning a Krylov basis.
  * @param op operator
  * @param v vector of length `op.dim`
- * @returns fresh copy of A·v
+ * @returns A·v that the caller owns: the operator's own result when it `returnsFresh`, else a copy
  * @example const w = await applyChecked(op, v);
  */
 export async function applyChecked(op: SymmetricOperator, v: Float64Array): Promise<Float64Array> {
   const w = await op.apply(v);
   if (w.length !== op.dim) throw new Error(`operator returned length ${w.length}; expected ${op.dim}`);
   for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i])) throw new Error(`operator returned a non-finite value at index ${i}`);
-  return Float64Array.from(w);
+  return op.returnsFresh && w !== v ? w : Float64Array.from(w);
 }
 
 function isDense(m: MatrixInput | DenseMatrix): m is DenseMatrix {

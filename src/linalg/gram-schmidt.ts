@@ -2,7 +2,7 @@
  * Classical Gram–Schmidt applied twice ("twice is enough", Giraud et al. 2005): the second pass
  * removes what rounding left after the first, so the result is orthogonal to working precision.
  */
-import { axpyMany, dotMany, norm } from './vector';
+import { axpyMany, dotMany, norm, normFromSquares } from './vector';
 
 /** What {@link orthogonalizeTwice} removed and what is left. */
 export interface Orthogonalization {
@@ -24,15 +24,19 @@ export interface Orthogonalization {
  * orthogonalizeTwice(v, [Float64Array.of(1, 0)]); // v is now [0, 1]
  */
 export function orthogonalizeTwice(v: Float64Array, basis: readonly Float64Array[]): Orthogonalization {
-  const normBefore = norm(v);
+  if (basis.length === 0) { const n = norm(v); return { coeffs: new Float64Array(0), normBefore: n, normAfter: n }; }
   const coeffs = new Float64Array(basis.length);
   const h = new Float64Array(basis.length);
   const minusH = new Float64Array(basis.length);
+  let before = 0;
+  let after = 0;
   for (let pass = 0; pass < 2; pass++) {
     // Classical (not modified) GS: all coefficients from the same v, then one update each.
-    dotMany(basis, v, h);
+    // The norms before and after ride along in the first and last passes over v.
+    const squares = dotMany(basis, v, h);
+    if (pass === 0) before = normFromSquares(squares, v);
     for (let j = 0; j < basis.length; j++) { minusH[j] = -h[j]; coeffs[j] += h[j]; }
-    axpyMany(minusH, basis, v);
+    after = axpyMany(minusH, basis, v);
   }
-  return { coeffs, normBefore, normAfter: norm(v) };
+  return { coeffs, normBefore: before, normAfter: normFromSquares(after, v) };
 }

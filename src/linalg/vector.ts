@@ -50,45 +50,124 @@ export function axpy(a: number, x: Float64Array, y: Float64Array): Float64Array 
 
 /**
  * Inner products of `v` with every basis vector, into `out`: out[j] = ⟨basis[j], v⟩. Bitwise equal
- * to {@link dot} per j (each sum runs over i in order); reading four basis vectors per pass over
- * `v` cuts the memory traffic by over a third, which is what Lanczos' re-orthogonalisation is bound by.
- * @example dotMany([Float64Array.of(1, 0), Float64Array.of(0, 1)], Float64Array.of(2, 3), new Float64Array(2)); // [2, 3]
+ * to {@link dot} per j (each sum runs over i in order). It reads up to four basis vectors per pass
+ * over `v` (the last pass takes the one to three left over), which is what Lanczos'
+ * re-orthogonalisation is bound by: memory traffic.
+ * @returns Σᵢ vᵢ², summed in order during the first pass (as {@link norm}'s fast path; 0 for an empty basis)
+ * @example dotMany([Float64Array.of(1, 0), Float64Array.of(0, 1)], Float64Array.of(2, 3), new Float64Array(2)); // 13, out = [2, 3]
  */
-export function dotMany(basis: readonly Float64Array[], v: Float64Array, out: Float64Array): Float64Array {
+export function dotMany(basis: readonly Float64Array[], v: Float64Array, out: Float64Array): number {
   const n = v.length;
-  let j = 0;
-  for (; j + 4 <= basis.length; j += 4) {
+  let squares = 0;
+  for (let j = 0; j < basis.length; j += 4) {
+    const first = j === 0;
     const q0 = basis[j], q1 = basis[j + 1], q2 = basis[j + 2], q3 = basis[j + 3];
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let i = 0; i < n; i++) {
-      const x = v[i];
-      s0 += q0[i] * x; s1 += q1[i] * x; s2 += q2[i] * x; s3 += q3[i] * x;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, sq = 0;
+    switch (Math.min(4, basis.length - j)) {
+      case 4:
+        for (let i = 0; i < n; i++) {
+          const x = v[i];
+          s0 += q0[i] * x; s1 += q1[i] * x; s2 += q2[i] * x; s3 += q3[i] * x;
+          if (first) sq += x * x;
+        }
+        break;
+      case 3:
+        for (let i = 0; i < n; i++) {
+          const x = v[i];
+          s0 += q0[i] * x; s1 += q1[i] * x; s2 += q2[i] * x;
+          if (first) sq += x * x;
+        }
+        break;
+      case 2:
+        for (let i = 0; i < n; i++) {
+          const x = v[i];
+          s0 += q0[i] * x; s1 += q1[i] * x;
+          if (first) sq += x * x;
+        }
+        break;
+      default:
+        for (let i = 0; i < n; i++) {
+          const x = v[i];
+          s0 += q0[i] * x;
+          if (first) sq += x * x;
+        }
     }
-    out[j] = s0; out[j + 1] = s1; out[j + 2] = s2; out[j + 3] = s3;
+    const rest = basis.length - j;
+    out[j] = s0;
+    if (rest > 1) out[j + 1] = s1;
+    if (rest > 2) out[j + 2] = s2;
+    if (rest > 3) out[j + 3] = s3;
+    if (first) squares = sq;
   }
-  for (; j < basis.length; j++) out[j] = dot(basis[j], v);
-  return out;
+  return squares;
 }
 
 /**
  * In place y ← y + Σ_j a[j]·basis[j]. Bitwise equal to calling {@link axpy} for j = 0, 1, … in
- * order (each y[i] receives its terms in that order), four basis vectors per pass over `y`.
- * @example axpyMany([2, 3], [Float64Array.of(1, 0), Float64Array.of(0, 1)], new Float64Array(2)); // [2, 3]
+ * order (each y[i] receives its terms in that order), up to four basis vectors per pass over `y`.
+ * @returns Σᵢ yᵢ² of the result, summed in order during the last pass (as {@link norm}'s fast path)
+ * @example axpyMany([2, 3], [Float64Array.of(1, 0), Float64Array.of(0, 1)], new Float64Array(2)); // 13, y = [2, 3]
  */
-export function axpyMany(a: ArrayLike<number>, basis: readonly Float64Array[], y: Float64Array): Float64Array {
+export function axpyMany(a: ArrayLike<number>, basis: readonly Float64Array[], y: Float64Array): number {
   const n = y.length;
-  let j = 0;
-  for (; j + 4 <= basis.length; j += 4) {
+  if (basis.length === 0) return sumOfSquares(y);
+  let squares = 0;
+  for (let j = 0; j < basis.length; j += 4) {
+    const last = j + 4 >= basis.length;
     const q0 = basis[j], q1 = basis[j + 1], q2 = basis[j + 2], q3 = basis[j + 3];
     const a0 = a[j], a1 = a[j + 1], a2 = a[j + 2], a3 = a[j + 3];
-    for (let i = 0; i < n; i++) {
-      let t = y[i];
-      t += a0 * q0[i]; t += a1 * q1[i]; t += a2 * q2[i]; t += a3 * q3[i];
-      y[i] = t;
+    let sq = 0;
+    switch (Math.min(4, basis.length - j)) {
+      case 4:
+        for (let i = 0; i < n; i++) {
+          let t = y[i];
+          t += a0 * q0[i]; t += a1 * q1[i]; t += a2 * q2[i]; t += a3 * q3[i];
+          y[i] = t;
+          if (last) sq += t * t;
+        }
+        break;
+      case 3:
+        for (let i = 0; i < n; i++) {
+          let t = y[i];
+          t += a0 * q0[i]; t += a1 * q1[i]; t += a2 * q2[i];
+          y[i] = t;
+          if (last) sq += t * t;
+        }
+        break;
+      case 2:
+        for (let i = 0; i < n; i++) {
+          let t = y[i];
+          t += a0 * q0[i]; t += a1 * q1[i];
+          y[i] = t;
+          if (last) sq += t * t;
+        }
+        break;
+      default:
+        for (let i = 0; i < n; i++) {
+          const t = y[i] + a0 * q0[i];
+          y[i] = t;
+          if (last) sq += t * t;
+        }
     }
+    if (last) squares = sq;
   }
-  for (; j < basis.length; j++) axpy(a[j], basis[j], y);
-  return y;
+  return squares;
+}
+
+/** Σᵢ xᵢ² in order (the sum {@link norm} takes the root of when it neither overflows nor underflows). */
+function sumOfSquares(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return s;
+}
+
+/**
+ * ‖x‖₂ from Σᵢ xᵢ² already summed in order: its root when that is safe, else {@link norm}'s rescaled
+ * sum. Equal to `norm(x)` bit for bit.
+ * @example normFromSquares(25, Float64Array.of(3, 4)); // 5
+ */
+export function normFromSquares(squares: number, x: Float64Array): number {
+  return squares < Infinity && squares > 1e-280 ? Math.sqrt(squares) : norm(x);
 }
 
 /**
@@ -124,7 +203,8 @@ export function normalize(x: Float64Array): number {
  */
 export function combine(basis: readonly Float64Array[], coeffs: ArrayLike<number>): Float64Array {
   const out = new Float64Array(basis.length > 0 ? basis[0].length : 0);
-  return axpyMany(coeffs, basis, out);
+  axpyMany(coeffs, basis, out);
+  return out;
 }
 
 /**
@@ -141,14 +221,16 @@ export function gaussian(dim: number, normal: () => number): Float64Array {
 }
 
 /**
- * Seeded vector of i.i.d. entries uniform in [−1, 1): one uniform draw per entry, 2–3x cheaper than
- * {@link gaussian} (Box–Muller) for the 10⁵–10⁶ entries of a network. Its density is continuous, so its
- * component along any fixed direction is non-zero with probability 1 (all a start vector needs).
- * @example uniformVector(3, createRng(0).uniform);
+ * Seeded vector of i.i.d. entries uniform in [−1, 1): one uniform draw per entry, several times
+ * cheaper than {@link gaussian} (Box–Muller) for the 10⁵–10⁶ entries of a network. Its density is
+ * continuous, so its component along any fixed direction is non-zero with probability 1 (all a start
+ * vector needs).
+ * @param source e.g. `createRng(seed)`: its next `dim` uniforms, u ↦ 2u − 1
+ * @example uniformVector(3, createRng(0));
  */
-export function uniformVector(dim: number, uniform: () => number): Float64Array {
-  const out = new Float64Array(dim);
-  for (let i = 0; i < dim; i++) out[i] = 2 * uniform() - 1;
+export function uniformVector(dim: number, source: { fillUniform(out: Float64Array): Float64Array }): Float64Array {
+  const out = source.fillUniform(new Float64Array(dim));
+  for (let i = 0; i < dim; i++) out[i] = 2 * out[i] - 1;
   return out;
 }
 

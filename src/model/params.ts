@@ -3,6 +3,7 @@
  * trial point and curvature routine uses. The order is the checkpoint order.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { copyToHost, tensorFromHost, valuesNow } from '../backend/host-copy';
 
 export interface Param {
   /** Stable name, e.g. `dense0/kernel`; unique within a list. */
@@ -45,12 +46,12 @@ export function unflatten(flat: ArrayLike<number>, like: Params): Params {
   return like.map((p) => {
     const end = offset + p.value.size;
     // Typed arrays convert in native code (the same float32 rounding as element by element, much faster:
-    // this runs once per HVP inside every eigen-solve).
-    const chunk = ArrayBuffer.isView(flat)
-      ? new Float32Array((flat as unknown as Float64Array).subarray(offset, end))
+    // this runs once per HVP inside every eigen-solve), straight into the tensor (host-copy.ts).
+    const chunk = flat instanceof Float64Array || flat instanceof Float32Array
+      ? flat.subarray(offset, end)
       : Float32Array.from({ length: p.value.size }, (_, i) => flat[offset + i]);
     offset = end;
-    return { name: p.name, value: tf.tensor(chunk, p.value.shape, 'float32') };
+    return { name: p.name, value: tensorFromHost(chunk, p.value.shape) };
   });
 }
 
@@ -62,7 +63,7 @@ export function flatten64(params: Params): Float64Array {
 function concatInto<T extends Float32Array | Float64Array>(params: Params, out: T): T {
   let offset = 0;
   for (const p of params) {
-    out.set(p.value.dataSync() as Float32Array, offset);
+    copyToHost(p.value, out, offset);
     offset += p.value.size;
   }
   return out;
@@ -73,8 +74,8 @@ export function dot(a: Params, b: Params): number {
   assertSameLayout(a, b);
   let s = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i].value.dataSync();
-    const y = b[i].value.dataSync();
+    const x = valuesNow(a[i].value);
+    const y = valuesNow(b[i].value); // no allocation in between: both views stay valid
     for (let j = 0; j < x.length; j++) s += x[j] * y[j];
   }
   return s;

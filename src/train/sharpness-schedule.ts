@@ -7,10 +7,7 @@
  * training is smooth). The warm start and the last η·λ₁ live in the loop state, not in an object
  * that the loop and the oracle tuner would both mutate.
  */
-import { Params } from '../model/params';
-import { Objective } from '../objective/objective';
-import { Dataset } from '../data/dataset';
-import { sharpness } from '../curvature/sharpness';
+import { HessianOperator, topEigenpairs } from '../curvature/sharpness';
 import { EigenResult } from '../curvature/eigen-result';
 import { SharpnessConfig } from './run-config';
 
@@ -41,15 +38,15 @@ export function sharpnessDue(cfg: SharpnessConfig, step: number, signals: Cadenc
 }
 
 /**
- * Top-k eigenvalues at `params` on the measurement set, seeded by the step (deterministic) and
- * warm-started from `warmStart`; the result's `vectors` are the next warm start.
+ * Top-k eigenvalues of `hessian` (the Hessian at the step's parameters on the measurement set),
+ * seeded by the step (deterministic) and warm-started from `warmStart`; the result's `vectors` are
+ * the next warm start.
  */
 export function measureSharpness(
-  obj: Objective, data: Dataset, cfg: SharpnessConfig, chunkSize: number,
-  params: Params, step: number, warmStart: Float64Array[] | undefined, signal?: AbortSignal,
+  hessian: HessianOperator, cfg: SharpnessConfig, step: number, warmStart: Float64Array[] | undefined, signal?: AbortSignal,
 ): Promise<EigenResult> {
-  return sharpness(obj, params, data, {
+  return topEigenpairs(hessian, {
     k: cfg.k ?? 1, method: cfg.method ?? 'lanczos', tol: cfg.tol, maxIter: cfg.maxIter,
-    start: warmStart, seed: step, chunkSize, signal,
+    start: warmStart, seed: step, signal,
   });
 }

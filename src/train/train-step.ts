@@ -8,6 +8,7 @@
 import { Params, axpy, disposeParams, dot, scale } from '../model/params';
 import { Dataset } from '../data/dataset';
 import { objectiveValueAndGrad, objectiveHvp } from '../curvature/hvp';
+import { HessianOperator, hessianOperator } from '../curvature/sharpness';
 import { objectiveValue } from '../objective/objective-value';
 import { Tuner, TunerContext, TunerInfo, TunerState } from '../tuners/tuner';
 import { Experiment } from './experiment';
@@ -59,12 +60,27 @@ export interface StepOutcome {
  * @returns the record of w_step and the state after the update (the caller owns the new parameters).
  */
 export async function trainStep(setup: StepSetup, state: LoopState, batches: StepBatches, signal?: AbortSignal): Promise<StepOutcome> {
+  // The Hessian at w_k on the measurement set, built on first use and shared by the λ₁ solves and the
+  // curvature along the step: an MLP's passes at w_k are computed once per step, not per product.
+  let hessian: HessianOperator | undefined;
+  const hessianAtW = (): HessianOperator =>
+    (hessian ??= hessianOperator(setup.exp.objective, state.params, setup.exp.measure, setup.config.chunkSize));
+  try {
+    return await stepWith(setup, state, batches, hessianAtW, signal);
+  } finally {
+    hessian?.dispose();
+  }
+}
+
+async function stepWith(
+  setup: StepSetup, state: LoopState, batches: StepBatches, hessianAtW: () => HessianOperator, signal?: AbortSignal,
+): Promise<StepOutcome> {
   const { exp, config } = setup;
   const { step, params } = state;
   const timing: Record<string, number> = {};
   let warmStart = state.warmStart;
   const measure = async (): Promise<EigenResult> => { // the oracle tuner measures too: both advance the warm start
-    const result = await measureSharpness(exp.objective, exp.measure, config.sharpness, config.chunkSize, params, step, warmStart, signal);
+    const result = await measureSharpness(hessianAtW(), config.sharpness, step, warmStart, signal);
     warmStart = result.vectors;
     return result;
   };
@@ -97,7 +113,7 @@ export async function trainStep(setup: StepSetup, state: LoopState, batches: Ste
       const next = axpy(1, move, params);
       const etaLambda = lambda1 !== undefined ? stepSize * lambda1 : undefined;
       // Where λ₁ is measured, also the curvature along the step actually taken (Armijo bounds η times this, not η·λ₁).
-      const rho = lambda1 !== undefined ? curvatureAlong(setup, params, move) : undefined;
+      const rho = lambda1 !== undefined ? curvatureAlong(hessianAtW(), move) : undefined;
       record = {
         ...record, step_size: stepSize, ...decision.info.diagnostics,
         ...(etaLambda !== undefined && { eta_lambda: etaLambda }),
@@ -119,9 +135,8 @@ export async function trainStep(setup: StepSetup, state: LoopState, batches: Ste
 }
 
 /** dᵀHd/‖d‖² on the measurement set: the curvature along the step d (one HVP). */
-function curvatureAlong(setup: StepSetup, params: Params, d: Params): number {
-  const { exp, config } = setup;
-  const hd = objectiveHvp(exp.objective, params, exp.measure, d, { chunkSize: config.chunkSize });
+function curvatureAlong(hessian: HessianOperator, d: Params): number {
+  const hd = hessian.applyParams(d);
   try {
     return dot(d, hd) / dot(d, d);
   } finally {

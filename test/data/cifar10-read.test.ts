@@ -24,6 +24,26 @@ describe('reading CIFAR-10 binary batches', () => {
     assert.equal(batch.md5Status, 'verified');
   });
 
+  it('reads a batch once per process, and again when the file changes or a checksum is asked for', async () => {
+    const dir = tempDir();
+    try {
+      const fx = writeCifarFixture({ perBatch: 20, testRecords: 30, dir });
+      const file = path.join(dir, 'data_batch_1.bin');
+      const first = await readCifar10Batch(file, { verifyMd5: false });
+      assert.equal(await readCifar10Batch(file, { verifyMd5: false }), first); // the same checked object
+      const verified = await readCifar10Batch(file, { expectedMd5: fx.md5 });
+      assert.notEqual(verified, first);
+      assert.equal(verified.md5Status, 'verified');
+      const bytes = fs.readFileSync(file);
+      bytes[0] = 12; // the first record's label: out of 0..9
+      fs.writeFileSync(file, bytes);
+      fs.utimesSync(file, new Date(), new Date(Date.now() + 5000)); // a new modification time even on a coarse clock
+      await assert.rejects(readCifar10Batch(file, { verifyMd5: false }), /label 12/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('puts the pixel of plane c, row h, column w at [i, h, w, c] in NHWC and at (h*32+w)*3+c in flat', async () => {
     const nhwc = await loadCifar10({ ...noStats, split: 'train', layout: 'nhwc' });
     const flat = await loadCifar10({ ...noStats, split: 'train', layout: 'flat' });

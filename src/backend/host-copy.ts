@@ -43,7 +43,7 @@ export function tensorFromHost(values: Float32Array | Float64Array, shape: numbe
   const size = shape.reduce((a, b) => a * b, 1);
   if (values.length !== size) throw new Error(`${values.length} values for shape [${shape}]`);
   const heap = activeHeap();
-  if (!heap) return tf.tensor(values instanceof Float32Array ? values : new Float32Array(values), shape, 'float32');
+  if (!heap) return tf.tensor(new Float32Array(values), shape, 'float32'); // a copy: the cpu backend would keep the caller's array
   const info = heap.makeOutput(shape, 'float32');
   (heap.typedArrayFromHeap(info) as Float32Array).set(values);
   return tf.engine().makeTensorFromTensorInfo(info);

@@ -1,7 +1,8 @@
 /**
  * Trains (or reuses from the run store) every run the notebooks and the claims checker read at a
- * scale: `experiments.allFigureRuns(scale)` (the claim runs plus notebook 09's). With --jobs N it splits the list over N processes (one
- * wasm thread and one BLAS thread each, unless SHARPNESS_LAB_BLAS_THREADS says otherwise), balanced by an estimate of each run's cost; every run lands in its own
+ * scale: `experiments.allFigureRuns(scale)` (the claim runs plus notebook 09's). With --jobs N it runs them in N
+ * worker processes (one wasm thread and one BLAS thread each, unless SHARPNESS_LAB_BLAS_THREADS says otherwise) that
+ * take the next run from one shared queue, longest estimated first, as each finishes one; every run lands in its own
  * run-store folder, so the processes never touch the same files. Interrupt and re-run to resume.
  *
  *   tsx scripts/reproduce.ts [--scale smoke|default|paper] [--jobs N] [--subset first|balanced:SEED] [--root DIR] [--list]
@@ -21,7 +22,7 @@
 import { cluster, experiments, findProjectRoot, initBackend, oversubscription, resolveRunsRoot } from '../src';
 import type { BackendInfo, RunConfig, ScalePreset } from '../src';
 
-const { experimentScale, allFigureRuns, describeRun, runAll, onSubset, parseSubsetChoice, subsetArg, subsetName } = experiments;
+const { experimentScale, allFigureRuns, describeRun, runAll, uniqueConfigs, onSubset, parseSubsetChoice, subsetArg, subsetName } = experiments;
 import { spawn } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -30,7 +31,7 @@ import { parseArgs } from 'util';
 
 interface SlurmOptions { partition?: string; time?: string; cpusPerTask: number; gpusPerTask?: number; dryRun: boolean; wait: boolean; poll: number }
 interface Options {
-  scale: ScalePreset; jobs: number; shard?: [number, number]; list: boolean; subset: experiments.SubsetChoice; root?: string;
+  scale: ScalePreset; jobs: number; worker?: [number, number]; list: boolean; subset: experiments.SubsetChoice; root?: string;
   slurm?: SlurmOptions;
 }
 
@@ -41,7 +42,7 @@ function parseOptions(argv: string[]): Options {
   const { values: v } = parseArgs({
     args: argv, strict: true,
     options: {
-      scale: { type: 'string', default: 'default' }, jobs: { type: 'string' }, shard: { type: 'string' }, list: { type: 'boolean', default: false },
+      scale: { type: 'string', default: 'default' }, jobs: { type: 'string' }, worker: { type: 'string' }, list: { type: 'boolean', default: false },
       subset: { type: 'string', default: 'first' }, root: { type: 'string' }, executor: { type: 'string', default: 'local' },
       partition: { type: 'string' }, time: { type: 'string' }, 'cpus-per-task': { type: 'string' }, 'gpus-per-task': { type: 'string' },
       'dry-run': { type: 'boolean' }, wait: { type: 'boolean' }, poll: { type: 'string' },
@@ -50,8 +51,8 @@ function parseOptions(argv: string[]): Options {
   const scale = v.scale as ScalePreset;
   experimentScale(scale); // validates the name
   const jobs = positiveInt('--jobs', v.jobs ?? '1');
-  const shard = v.shard ? v.shard.split('/').map(Number) as [number, number] : undefined;
-  const base = { scale, jobs, shard, list: v.list ?? false, subset: parseSubsetChoice(v.subset ?? 'first'), root: v.root };
+  const worker = v.worker ? v.worker.split('/').map(Number) as [number, number] : undefined;
+  const base = { scale, jobs, worker, list: v.list ?? false, subset: parseSubsetChoice(v.subset ?? 'first'), root: v.root };
   if (v.executor === 'local') {
     const misplaced = SLURM_ONLY.filter((k) => v[k] !== undefined);
     if (misplaced.length > 0) throw new Error(`--${misplaced.join(', --')}: only with --executor slurm`);
@@ -84,17 +85,46 @@ function estimatedCost(c: RunConfig): number {
   return perExample * (c.steps * batch + sharpness);
 }
 
-/** Greedy longest-first split into `jobs` lists of similar total cost (deterministic). */
-function shards(configs: readonly RunConfig[], jobs: number): RunConfig[][] {
-  const out: RunConfig[][] = Array.from({ length: jobs }, () => []);
-  const load = new Array<number>(jobs).fill(0);
-  const order = configs.map((c, i) => ({ c, i, cost: estimatedCost(c) })).sort((a, b) => b.cost - a.cost || a.i - b.i);
-  for (const { c, cost } of order) {
-    const k = load.indexOf(Math.min(...load));
-    out[k].push(c);
-    load[k] += cost;
+/** The runs in the order workers take them: longest estimated first (deterministic), repeats dropped. */
+function queueOrder(configs: readonly RunConfig[]): RunConfig[] {
+  return uniqueConfigs(configs).map((c, i) => ({ c, i, cost: estimatedCost(c) }))
+    .sort((a, b) => b.cost - a.cost || a.i - b.i).map(({ c }) => c);
+}
+
+/** What a worker asks for and what it is told (over the child-process IPC channel). */
+type WorkerRequest = { next: true };
+type WorkerOrder = { index: number } | { done: true };
+
+/**
+ * Spawns `jobs` workers and hands each the next run of the queue whenever it asks, so no worker idles
+ * while another still has a list (a static split left the two ending 0.7 min apart).
+ * @returns every worker's exit code.
+ */
+function runQueue(o: Options, queue: readonly RunConfig[]): Promise<number[]> {
+  let next = 0;
+  return Promise.all(Array.from({ length: o.jobs }, (_, k) => new Promise<number>((resolve) => {
+    const args = [...process.execArgv, __filename, '--scale', o.scale, '--subset', subsetArg(o.subset), '--worker', `${k}/${o.jobs}`, ...(o.root ? ['--root', o.root] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (m: WorkerRequest) => {
+      if (!m.next) return;
+      const order: WorkerOrder = next < queue.length ? { index: next++ } : { done: true };
+      child.send(order);
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  })));
+}
+
+/** A worker: asks the parent for runs until it says done and trains each; false once a run was interrupted. */
+async function work(queue: readonly RunConfig[], label: string, root: string | undefined): Promise<boolean> {
+  const ask = () => new Promise<WorkerOrder>((resolve) => {
+    process.once('message', (m: WorkerOrder) => resolve(m));
+    process.send!({ next: true } satisfies WorkerRequest);
+  });
+  for (let order = await ask(); 'index' in order; order = await ask()) {
+    const [run] = await runAll([queue[order.index]], { label: `${label} [${order.index + 1}/${queue.length}]`, root });
+    if (run === undefined || run.status === 'aborted') return false;
   }
-  return out;
+  return true;
 }
 
 async function main(): Promise<void> {
@@ -108,23 +138,27 @@ async function main(): Promise<void> {
   }
   if (o.slurm) process.exit(await onSlurm(all, o, o.slurm));
   const t0 = performance.now();
-  if (o.shard === undefined && o.jobs > 1) {
+  const queue = queueOrder(all);
+  if (o.worker === undefined && o.jobs > 1) {
     const crowded = oversubscription(o.jobs);
     if (crowded) console.warn(`warning: ${crowded}`);
-    const codes = await Promise.all(Array.from({ length: o.jobs }, (_, k) => new Promise<number>((resolve) => {
-      const args = [...process.execArgv, __filename, '--scale', o.scale, '--subset', subsetArg(o.subset), '--shard', `${k}/${o.jobs}`, ...(o.root ? ['--root', o.root] : [])];
-      spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1));
-    })));
-    console.log(`reproduce ${o.scale} (subset ${subsetName(o.subset)}): ${all.length} runs in ${o.jobs} processes, ${((performance.now() - t0) / 60000).toFixed(1)} min wall`);
+    const codes = await runQueue(o, queue);
+    console.log(`reproduce ${o.scale} (subset ${subsetName(o.subset)}): ${queue.length} runs in ${o.jobs} processes, ${((performance.now() - t0) / 60000).toFixed(1)} min wall`);
     process.exit(codes.some((c) => c !== 0) ? 1 : 0);
   }
-  const mine = o.shard ? shards(all, o.shard[1])[o.shard[0]] : all;
-  const label = o.shard ? `[${o.shard[0] + 1}/${o.shard[1]}]` : 'reproduce';
   const backend = await initBackend();
-  console.log(`${label} ${mine.length} of ${all.length} runs at scale ${o.scale} on ${backend.path}${backend.blas ? ` (BLAS ${backend.blas.threads} thread${backend.blas.threads > 1 ? 's' : ''})` : ''}`);
-  const runs = await runAll(mine, { label, root: o.root });
+  const threads = backend.blas ? ` (BLAS ${backend.blas.threads} thread${backend.blas.threads > 1 ? 's' : ''})` : '';
+  if (o.worker) {
+    const label = `[${o.worker[0] + 1}/${o.worker[1]}]`;
+    console.log(`${label} worker for ${queue.length} runs at scale ${o.scale} on ${backend.path}${threads}`);
+    const ok = await work(queue, label, o.root);
+    console.log(`${label} done in ${((performance.now() - t0) / 60000).toFixed(1)} min${ok ? '' : ', stopped at an interrupted run'}`);
+    process.exit(ok ? 0 : 1);
+  }
+  console.log(`reproduce: ${queue.length} runs at scale ${o.scale} on ${backend.path}${threads}`);
+  const runs = await runAll(all, { label: 'reproduce', root: o.root });
   const failed = runs.filter((r) => r.status === 'aborted').length;
-  console.log(`${label} done in ${((performance.now() - t0) / 60000).toFixed(1)} min${failed ? `, ${failed} aborted` : ''}`);
+  console.log(`reproduce done in ${((performance.now() - t0) / 60000).toFixed(1)} min${failed ? `, ${failed} aborted` : ''}`);
   process.exit(failed ? 1 : 0);
 }
 

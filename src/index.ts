@@ -21,6 +21,8 @@ export { createModel } from './model/create-model';
 export { mlp } from './model/mlp';
 export { vgg11, scaledWidth } from './model/vgg11';
 export { resnet34 } from './model/resnet34';
+export { programForward, programOf } from './model/layer-program';
+export type { Layer, LayerProgram } from './model/layer-program';
 export { initParams } from './model/init';
 
 // network building blocks (all twice differentiable)
@@ -41,7 +43,8 @@ export { objectiveValue } from './objective/objective-value';
 // curvature
 export { hvp, objectiveHvp, doubleBackpropHvp, objectiveValueAndGrad } from './curvature/hvp';
 export { mlpPointHvp } from './curvature/mlp-hvp';
-export type { PointHvp } from './curvature/mlp-hvp';
+export { programPointHvp, programHvp } from './curvature/program-hvp';
+export type { PointHvp } from './curvature/point-hvp';
 export { sharpness, hessianOperator } from './curvature/sharpness';
 export type { HessianOperator } from './curvature/sharpness';
 export type { SharpnessOptions } from './curvature/sharpness';

@@ -8,6 +8,7 @@
  * History: 1 = wave 1 (implicit: not in run identities); 2 = resolved configs (every default in the
  * hash) and the native-BLAS path; 3 = the curvature along the step taken (rho_step, eta_rho) where λ₁
  * is measured, and dense measurement also when the step size jumps by more than 10%; 4 = MLP HVPs by the
- * written-out R-operator (src/curvature/mlp-hvp.ts): the same Hessian, other float32 rounding.
+ * written-out R-operator (src/curvature/mlp-hvp.ts): the same Hessian, other float32 rounding; 5 = conv-net
+ * (VGG11, ResNet34) HVPs by the written-out R-operator on their layer program (src/curvature/program-hvp.ts).
  */
-export const NUMERICS_VERSION = 4;
+export const NUMERICS_VERSION = 5;

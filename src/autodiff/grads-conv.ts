@@ -17,6 +17,8 @@
  * dedicated gradient kernels of conv-grad-kernels.ts (the native-BLAS path), the values come from
  * them; the derivative rules are the same either way.
  * Only NHWC with 'valid' or explicit padding is supported: src/nn/conv2d passes those.
+ * `inputGrad` and `filterGrad` are also the products of the conv nets' R-operator
+ * (src/curvature/program-rop.ts), called outside any tape.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { single } from './grad-util';
@@ -29,7 +31,7 @@ import { CONV2D_FILTER_GRAD, CONV2D_INPUT_GRAD, runConvGradKernel, useDedicatedK
  * ⟨inputGrad(dy, w), g⟩ = ⟨dy, conv(g, w)⟩, which gives its own gradient without
  * differentiating through the implementation.
  */
-function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: number[], s: Pair, d: Pair, p: Pads): tf.Tensor4D {
+export function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: number[], s: Pair, d: Pair, p: Pads): tf.Tensor4D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [g, f, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([g, f]);
@@ -57,7 +59,7 @@ function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: number[], s: Pair, d
  * of x seen as [c, H, W, b] images with dy seen as a [u, v, b, o] filter. Bilinear in (x, dy),
  * with ⟨filterGrad(x, dy), G⟩ = ⟨conv(x, G), dy⟩.
  */
-function filterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, wShape: number[], s: Pair, d: Pair, p: Pads): tf.Tensor4D {
+export function filterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, wShape: number[], s: Pair, d: Pair, p: Pads): tf.Tensor4D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, g, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([xi, g]);

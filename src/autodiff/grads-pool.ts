@@ -9,7 +9,8 @@
  * gradient by the number of ties (measured: 14% error on a VGG11's first layer on CIFAR-10).
  * The mask is piecewise constant, computed untaped (src/autodiff/untaped.ts): the Hessian is that
  * of the selected branch. AvgPool: dx = upsample(dy) / (kh·kw). Overlapping windows or 'same'
- * padding throw.
+ * padding throw. The mask and the upsampling are shared with the conv nets' R-operator
+ * (src/curvature/program-passes.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { single } from './grad-util';
@@ -33,7 +34,7 @@ function windowOf(attrs: tf.NamedAttrMap, kernel: string): Pair {
 }
 
 /** Repeats each pixel of [b, oh, ow, c] into a k×k block, then zero-pads to [b, h, w, c]. */
-function upsample(t: tf.Tensor, [kh, kw]: Pair, xShape: number[]): tf.Tensor4D {
+export function upsample(t: tf.Tensor, [kh, kw]: Pair, xShape: number[]): tf.Tensor4D {
   const [b, oh, ow, c] = t.shape;
   // Broadcasting multiply by ones is a fast kernel on wasm (Tile and broadcast Equal are not).
   const blocks = tf.mul(tf.reshape(t, [b, oh, 1, ow, 1, c]), tf.ones([1, 1, kh, 1, kw, 1]));
@@ -50,7 +51,7 @@ function windowRank([kh, kw]: Pair, h: number, w: number): tf.Tensor4D {
 }
 
 /** 1 at the first maximum of each window, 0 elsewhere (cropped rows/columns meet a zero dy). */
-function firstMaxMask(x: tf.Tensor4D, k: Pair): tf.Tensor4D {
+export function firstMaxMask(x: tf.Tensor4D, k: Pair): tf.Tensor4D {
   return untaped(() => firstMaxMaskKernel(x, k) ?? tf.tidy(() => {
     const isMax = tf.cast(tf.equal(x, upsample(tf.maxPool(x, k, k, 'valid'), k, x.shape)), 'float32');
     const score = tf.mul(isMax, windowRank(k, x.shape[1], x.shape[2])) as tf.Tensor4D;

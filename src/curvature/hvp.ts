@@ -2,8 +2,8 @@
  * Exact Hessian-vector products by double backprop: Hv = ∇_w ⟨∇_w L(w), v⟩. Exact up to float32
  * rounding (no finite-difference step), correct on every backend once the gradients of
  * src/autodiff are registered, and chunked over the data so memory stays bounded. For the kit's
- * MLPs, `objectiveHvp` uses the written-out R-operator instead (mlp-hvp.ts: same Hessian, fewer
- * kernels).
+ * own networks, `objectiveHvp` uses the written-out R-operator instead (mlp-hvp.ts for MLPs,
+ * program-hvp.ts for VGG11 and ResNet34: same Hessian, fewer kernels).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Params, tensorsOf, withTensors } from '../model/params';
@@ -14,6 +14,7 @@ import { withDirections } from '../autodiff/directional';
 import { accumulateOverChunks, ChunkOptions } from './hvp-chunks';
 import { valueAndGradsOrZero } from './hvp-grads';
 import { mlpHvp } from './mlp-hvp';
+import { programHvp } from './program-hvp';
 
 export { objectiveValueAndGrad } from './hvp-value-and-grad';
 export type { ValueAndGrad } from './hvp-value-and-grad';
@@ -49,9 +50,10 @@ export function hvp(lossFn: ParamsLoss, params: Params, v: Params): Params {
 }
 
 /**
- * Hv for the full-data objective F(w) = (1/n)Σᵢ ℓᵢ + (wd/2)‖w‖². For an MLP objective the kit built
- * (`objectiveFor(mlp(spec), …)`) this is the written-out R-operator of mlp-hvp.ts; for every other
- * objective, double backprop ({@link doubleBackpropHvp}). Both are exact up to float32 rounding.
+ * Hv for the full-data objective F(w) = (1/n)Σᵢ ℓᵢ + (wd/2)‖w‖². For an objective the kit built
+ * (`objectiveFor(createModel(spec), …)`) this is the written-out R-operator (mlp-hvp.ts for MLPs,
+ * program-hvp.ts for VGG11 and ResNet34); for every other objective, double backprop
+ * ({@link doubleBackpropHvp}). All are exact up to float32 rounding.
  * @param obj the objective (forward, per-batch loss sum, weight decay).
  * @param params the point w.
  * @param data the dataset (all n examples are used).
@@ -61,7 +63,8 @@ export function hvp(lossFn: ParamsLoss, params: Params, v: Params): Params {
  * @example const hv = objectiveHvp(obj, params, data, v, { chunkSize: 500 });
  */
 export function objectiveHvp(obj: Objective, params: Params, data: Dataset, v: Params, options: ChunkOptions = {}): Params {
-  return mlpHvp(obj, params, data, v, options.chunkSize) ?? doubleBackpropHvp(obj, params, data, v, options);
+  return mlpHvp(obj, params, data, v, options.chunkSize) ?? programHvp(obj, params, data, v, options.chunkSize)
+    ?? doubleBackpropHvp(obj, params, data, v, options);
 }
 
 /**

@@ -7,7 +7,8 @@
 import { createRng, Rng } from '../util/rng';
 import { orthogonalizeTwice } from '../linalg/gram-schmidt';
 import { tridiagonalEigen } from '../linalg/tridiagonal-eigen';
-import { axpy, combine, gaussian, norm, normalize, scale } from '../linalg/vector';
+import { axpy, gaussian, norm, normalize, scale } from '../linalg/vector';
+import { addCombination, basisStore } from '../linalg/basis-products';
 import { EigenOptions, EigenResult, relativeResidual, resolveEigenOptions } from './eigen-result';
 import { alignSigns, warmStart } from './eigen-start';
 import { CountedOperator, SymmetricOperator, applyChecked, countMatvecs } from './symmetric-operator';
@@ -24,8 +25,11 @@ export const LANCZOS_MAX_ITER = 100;
 // β below this fraction of ‖A‖ means the Krylov space is invariant (exactly, up to roundoff).
 const BREAKDOWN = 1e-10;
 
-/** Krylov basis V and tridiagonal T = tridiag(β, α, β) built so far. */
-export interface Krylov { basis: Float64Array[]; alpha: number[]; beta: number[]; normA: number }
+/**
+ * Krylov basis V and tridiagonal T = tridiag(β, α, β) built so far. The basis vectors are stored
+ * back to back in blocks (`store`), so re-orthogonalising against them is one gemv per block.
+ */
+export interface Krylov { basis: Float64Array[]; alpha: number[]; beta: number[]; normA: number; store?: { next(): Float64Array } }
 
 /** An empty Krylov space. */
 export const emptyKrylov = (): Krylov => ({ basis: [], alpha: [], beta: [], normA: 0 });
@@ -65,7 +69,7 @@ export async function lanczos(op: SymmetricOperator, options: LanczosOptions = {
     converged = ritz.values.length === o.k && ritz.residuals.every((r) => r <= o.tol);
     o.onIteration?.({ method: 'lanczos', iteration: it, matvecs: counted.matvecs, values: ritz.values, residuals: ritz.residuals });
   }
-  const vectors = ritz.coords.map((s) => { const y = combine(krylov.basis, s); normalize(y); return y; });
+  const vectors = ritz.coords.map((s) => { const y = new Float64Array(op.dim); addCombination(s, krylov.basis, y); normalize(y); return y; });
   alignSigns(vectors, o.starts);
   const residuals = options.verify ? await trueResiduals(counted, vectors, ritz.values, krylov.normA) : ritz.residuals;
   return {
@@ -81,8 +85,10 @@ export async function lanczos(op: SymmetricOperator, options: LanczosOptions = {
  * direction, quadrature stops.
  */
 export async function krylovStep(op: SymmetricOperator, kr: Krylov, v: Float64Array): Promise<Float64Array | null> {
-  kr.basis.push(v);
-  const w = await applyChecked(op, v);
+  const q = (kr.store ??= basisStore(v.length)).next();
+  q.set(v);
+  kr.basis.push(q);
+  const w = await applyChecked(op, q);
   const { coeffs, normBefore, normAfter } = orthogonalizeTwice(w, kr.basis);
   kr.normA = Math.max(kr.normA, normBefore);
   kr.alpha.push(coeffs[coeffs.length - 1]);

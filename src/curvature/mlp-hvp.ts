@@ -14,25 +14,15 @@
  * all over n, plus wd·v for weight decay.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Params, tensorsOf, withTensors } from '../model/params';
+import { Params } from '../model/params';
 import { MlpSpec } from '../model/model';
 import { mlpSpecOf } from '../model/mlp';
 import { Objective } from '../objective/objective';
-import { assertSameShape, squaredLossSum } from '../objective/squared-loss';
-import { softmaxCrossEntropySum } from '../objective/cross-entropy';
 import { Dataset } from '../data/dataset';
 import { activationJet } from '../nn/activation-derivatives';
-import { DEFAULT_CHUNK_SIZE, accumulateOverChunks, forEachChunk } from './hvp-chunks';
-
-/** H(w)·v for many v at one point w; owns the cached passes until {@link dispose}. */
-export interface PointHvp {
-  /** H(w)·v as new tensors shaped like the parameters (the caller disposes them; `v` is kept). */
-  apply(v: Params): Params;
-  /** Frees the cached passes (not the parameters or the data). */
-  dispose(): void;
-}
-
-type LossKind = 'mse' | 'cross-entropy';
+import { DEFAULT_CHUNK_SIZE } from './hvp-chunks';
+import { LossKind, lossKindOf, outputPass, outputRDelta } from './output-curvature';
+import { PointHvp, ROperator, keptPointHvp, oneOffHvp } from './point-hvp';
 
 /** What one chunk keeps from the passes at w. */
 interface ChunkPasses {
@@ -55,41 +45,12 @@ interface ChunkPasses {
  * undefined when `obj` is not an MLP objective the kit built (forward from `mlp()`, loss
  * `squaredLossSum` or `softmaxCrossEntropySum`): callers then use double backprop. Memory: per
  * chunk, its input rows and four width-sized arrays per hidden layer (5000 CIFAR-10 images at
- * width 200: ≈ 90 MB) until `dispose()`.
+ * width 200: ≈ 90 MB; up to 2 GiB, beyond which chunks redo their passes per apply) until `dispose()`.
  * @example const h = mlpPointHvp(obj, params, data); if (h) { const hv = h.apply(v); …; h.dispose(); }
  */
 export function mlpPointHvp(obj: Objective, params: Params, data: Dataset, chunkSize = DEFAULT_CHUNK_SIZE): PointHvp | undefined {
-  const kind = mlpObjective(obj);
-  if (kind === undefined) return undefined;
-  const ws = tensorsOf(params);
-  const chunks: ChunkPasses[] = [];
-  try {
-    forEachChunk(data, { chunkSize }, (x, y) => { chunks.push(passesAt(kind, ws, x as tf.Tensor2D, y)); });
-  } catch (e) {
-    chunks.forEach(disposeChunk);
-    throw e;
-  }
-  let disposed = false;
-  return {
-    apply: (v) => {
-      if (disposed) throw new Error('this point HVP was disposed');
-      const vs = directionsFor(v, ws);
-      const sums = tf.tidy(() => {
-        let acc: tf.Tensor[] | undefined;
-        for (const c of chunks) {
-          const part = chunkHvp(kind.loss, ws, vs, c);
-          acc = acc === undefined ? part : acc.map((t, i) => tf.add(t, part[i]));
-        }
-        return acc!;
-      });
-      return withTensors(params, finish(sums, vs, data.n, obj.weightDecay));
-    },
-    dispose: () => {
-      if (disposed) return;
-      disposed = true;
-      chunks.forEach(disposeChunk);
-    },
-  };
+  const op = mlpROperator(obj);
+  return op && keptPointHvp(op, obj, params, data, chunkSize);
 }
 
 /**
@@ -100,48 +61,27 @@ export function mlpPointHvp(obj: Objective, params: Params, data: Dataset, chunk
  * @example const hv = mlpHvp(obj, params, data, v) ?? doubleBackpropHvp(obj, params, data, v);
  */
 export function mlpHvp(obj: Objective, params: Params, data: Dataset, v: Params, chunkSize = DEFAULT_CHUNK_SIZE): Params | undefined {
-  const kind = mlpObjective(obj);
-  if (kind === undefined) return undefined;
-  const ws = tensorsOf(params);
-  const vs = directionsFor(v, ws);
-  const sums = accumulateOverChunks(data, { chunkSize }, (x, y) => {
-    const c = passesAt(kind, ws, x as tf.Tensor2D, y);
-    try {
-      return tf.tidy(() => chunkHvp(kind.loss, ws, vs, c));
-    } finally {
-      disposeChunk(c);
-    }
-  });
-  return withTensors(params, finish(sums, vs, data.n, obj.weightDecay));
+  const op = mlpROperator(obj);
+  return op && oneOffHvp(op, obj, params, data, v, chunkSize);
 }
 
 interface MlpObjective { readonly spec: MlpSpec; readonly loss: LossKind }
 
-function mlpObjective(obj: Objective): MlpObjective | undefined {
+function mlpROperator(obj: Objective): ROperator<ChunkPasses> | undefined {
   const spec = mlpSpecOf(obj.forward);
-  const loss: LossKind | undefined =
-    obj.lossSum === squaredLossSum ? 'mse' : obj.lossSum === softmaxCrossEntropySum ? 'cross-entropy' : undefined;
-  return spec === undefined || loss === undefined ? undefined : { spec, loss };
-}
-
-function directionsFor(v: Params, ws: tf.Tensor[]): tf.Tensor[] {
-  const vs = tensorsOf(v);
-  if (vs.length !== ws.length) throw new Error(`v has ${vs.length} tensors; the MLP has ${ws.length}`);
-  return vs;
-}
-
-/** (Σ over chunks)/n + wd·v; disposes `sums`. */
-function finish(sums: tf.Tensor[], vs: tf.Tensor[], n: number, weightDecay: number): tf.Tensor[] {
-  const out = tf.tidy(() => {
-    const scaled = sums.map((t) => tf.div(t, n));
-    return weightDecay === 0 ? scaled : scaled.map((t, i) => tf.add(t, tf.mul(vs[i], weightDecay)));
-  });
-  tf.dispose(sums);
-  return out;
+  const loss = lossKindOf(obj);
+  if (spec === undefined || loss === undefined) return undefined;
+  const kind: MlpObjective = { spec, loss };
+  return {
+    model: 'MLP',
+    passes: (ws, x, y) => passesAt(kind, ws, x as tf.Tensor2D, y),
+    chunkHvp: (ws, vs, c) => chunkHvp(loss, ws, vs, c),
+    tensors: chunkTensors,
+  };
 }
 
 /** The forward pass, the loss gradient and the backward pass at w on one chunk, kept for every v. */
-function passesAt({ spec, loss }: MlpObjective, ws: tf.Tensor[], x: tf.Tensor2D, y: tf.Tensor2D): ChunkPasses {
+function passesAt({ spec, loss }: MlpObjective, ws: readonly tf.Tensor[], x: tf.Tensor2D, y: tf.Tensor2D): ChunkPasses {
   const layers = ws.length / 2;
   return tf.tidy(() => {
     const a: tf.Tensor2D[] = [];
@@ -155,18 +95,9 @@ function passesAt({ spec, loss }: MlpObjective, ws: tf.Tensor[], x: tf.Tensor2D,
       secondOf.push(jet.second as tf.Tensor2D);
       z = tf.add(tf.matMul(jet.value as tf.Tensor2D, ws[2 * l] as tf.Tensor2D), ws[2 * l + 1]) as tf.Tensor2D;
     }
-    assertSameShape(z, y, 'mlpPointHvp'); // as the losses do: broadcasting here would be a silent bug
-    // δ_{L−1} = ∂ℓ/∂f per example (sum form): f − y, or Σy·p − y for softmax cross-entropy.
-    let p: tf.Tensor2D | undefined;
-    let mass: tf.Tensor2D | undefined;
-    let delta: tf.Tensor2D;
-    if (loss === 'mse') {
-      delta = tf.sub(z, y);
-    } else {
-      p = tf.softmax(z) as tf.Tensor2D;
-      mass = tf.sum(y, 1, true) as tf.Tensor2D;
-      delta = tf.sub(tf.mul(p, mass), y);
-    }
+    // δ_{L−1} = ∂ℓ/∂f per example (sum form), and softmax p and Σy for cross-entropy.
+    const { delta: outDelta, p, mass } = outputPass(loss, z, y, 'mlpPointHvp');
+    let delta = outDelta;
     const deltas: tf.Tensor2D[] = new Array<tf.Tensor2D>(layers - 1);
     const bend: tf.Tensor2D[] = new Array<tf.Tensor2D>(layers - 1);
     for (let l = layers - 1; l >= 1; l--) {
@@ -180,7 +111,7 @@ function passesAt({ spec, loss }: MlpObjective, ws: tf.Tensor[], x: tf.Tensor2D,
 }
 
 /** Σ over the chunk's examples of ∇²ℓ·v (no 1/n, no weight decay), one tensor per parameter. */
-function chunkHvp(loss: LossKind, ws: tf.Tensor[], vs: tf.Tensor[], c: ChunkPasses): tf.Tensor[] {
+function chunkHvp(loss: LossKind, ws: readonly tf.Tensor[], vs: readonly tf.Tensor[], c: ChunkPasses): tf.Tensor[] {
   const layers = ws.length / 2;
   // R-forward: Rz per layer; Ra₀ = 0 because the input does not depend on w.
   const rz: tf.Tensor2D[] = [tf.add(tf.matMul(c.x, vs[0] as tf.Tensor2D), vs[1]) as tf.Tensor2D];
@@ -192,9 +123,7 @@ function chunkHvp(loss: LossKind, ws: tf.Tensor[], vs: tf.Tensor[], c: ChunkPass
     rz.push(tf.add(tf.add(viaW, viaV), vs[2 * l + 1]) as tf.Tensor2D);
   }
   const rf = rz[layers - 1];
-  let rdelta: tf.Tensor2D = loss === 'mse'
-    ? rf
-    : tf.mul(c.mass!, tf.sub(tf.mul(c.p!, rf), tf.mul(c.p!, tf.sum(tf.mul(c.p!, rf), 1, true)))) as tf.Tensor2D;
+  let rdelta = outputRDelta(loss, c, rf);
   const out = new Array<tf.Tensor>(ws.length);
   for (let l = layers - 1; l >= 0; l--) {
     const viaData = tf.matMul(l === 0 ? c.x : c.a[l - 1], rdelta, true, false);
@@ -208,7 +137,6 @@ function chunkHvp(loss: LossKind, ws: tf.Tensor[], vs: tf.Tensor[], c: ChunkPass
   return out;
 }
 
-function disposeChunk(c: ChunkPasses): void {
-  tf.dispose([c.x, ...c.a, ...c.slope, ...c.bend, ...c.delta]);
-  if (c.p) tf.dispose([c.p, c.mass!]);
+function chunkTensors(c: ChunkPasses): tf.Tensor[] {
+  return [c.x, ...c.a, ...c.slope, ...c.bend, ...c.delta, ...(c.p ? [c.p, c.mass!] : [])];
 }

@@ -9,7 +9,9 @@ import { Params, disposeParams, flatten64, paramCount, unflatten } from '../mode
 import { Objective } from '../objective/objective';
 import { Dataset } from '../data/dataset';
 import { doubleBackpropHvp } from './hvp';
-import { mlpPointHvp, PointHvp } from './mlp-hvp';
+import { mlpPointHvp } from './mlp-hvp';
+import { programPointHvp } from './program-hvp';
+import { PointHvp } from './point-hvp';
 import { SymmetricOperator } from './symmetric-operator';
 import { EigenOptions, EigenResult } from './eigen-result';
 import { lanczos } from './lanczos';
@@ -29,20 +31,22 @@ export interface HessianOperator extends SymmetricOperator {
    * as `apply`, on the same cached passes, without the float64 round trip.
    */
   applyParams(v: Params): Params;
-  /** Frees what the operator cached (an MLP's forward and backward pass); a later apply rebuilds it. */
+  /** Frees what the operator cached (the forward and backward pass at w); a later apply rebuilds it. */
   dispose(): void;
 }
 
 /**
  * The Hessian of the full-data objective at `params` as a float64 operator (one exact HVP per
- * apply). For an MLP objective the first apply caches the passes at `params` (mlp-hvp.ts), so the
- * 5–20 HVPs of an eigen-solve each cost two data-sized products; `dispose()` frees them.
+ * apply). For the kit's MLPs and conv nets the first apply caches the passes at `params` (mlp-hvp.ts,
+ * program-hvp.ts), so the 5–20 HVPs of an eigen-solve each skip the forward and backward pass at w;
+ * `dispose()` frees them.
  * @example const op = hessianOperator(obj, params, data); await op.apply(v); op.dispose();
  */
 export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000): HessianOperator {
   let point: PointHvp | undefined;
   const product = (vp: Params): Params => {
-    point ??= mlpPointHvp(obj, params, data, chunkSize); // undefined (no work) unless an MLP objective
+    // Undefined (no work) unless an MLP or conv-net objective the kit built.
+    point ??= mlpPointHvp(obj, params, data, chunkSize) ?? programPointHvp(obj, params, data, chunkSize);
     return point ? point.apply(vp) : doubleBackpropHvp(obj, params, data, vp, { chunkSize });
   };
   return {

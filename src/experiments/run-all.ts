@@ -53,7 +53,8 @@ export async function runAll(configs: readonly RunConfig[], options: RunAllOptio
   for (const [i, config] of list.entries()) {
     if (options.signal?.aborted) break;
     const d = describeRun(config);
-    const progress = runProgress(`${prefix}[${i + 1}/${list.length}] ${d.label}`, display);
+    const counter = list.length > 1 ? `[${i + 1}/${list.length}] ` : '';
+    const progress = runProgress(`${prefix}${counter}${d.label}`, display);
     const t = performance.now();
     const r = await runExperiment(config, { root: options.root, signal: options.signal, onProgress: progress.onProgress });
     const seconds = (performance.now() - t) / 1000;
@@ -64,7 +65,8 @@ export async function runAll(configs: readonly RunConfig[], options: RunAllOptio
   }
   const trained = out.filter((r) => !r.reused).length;
   const summary = `${prefix}${out.length}/${list.length} runs (${trained} trained, ${out.length - trained} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
-  display.done(summary);
+  // One run: its own final progress line already says it all.
+  if (list.length !== 1) display.done(summary);
   if (out.length < list.length) log(`${summary}: interrupted; run the cell again to resume where it stopped`);
   return out;
 }

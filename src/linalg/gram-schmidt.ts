@@ -2,7 +2,8 @@
  * Classical Gram–Schmidt applied twice ("twice is enough", Giraud et al. 2005): the second pass
  * removes what rounding left after the first, so the result is orthogonal to working precision.
  */
-import { axpyMany, dotMany, norm, normFromSquares } from './vector';
+import { norm } from './vector';
+import { addCombination, projectionsOnto } from './basis-products';
 
 /** What {@link orthogonalizeTwice} removed and what is left. */
 export interface Orthogonalization {
@@ -32,11 +33,10 @@ export function orthogonalizeTwice(v: Float64Array, basis: readonly Float64Array
   let after = 0;
   for (let pass = 0; pass < 2; pass++) {
     // Classical (not modified) GS: all coefficients from the same v, then one update each.
-    // The norms before and after ride along in the first and last passes over v.
-    const squares = dotMany(basis, v, h);
-    if (pass === 0) before = normFromSquares(squares, v);
+    const size = projectionsOnto(basis, v, h);
+    if (pass === 0) before = size;
     for (let j = 0; j < basis.length; j++) { minusH[j] = -h[j]; coeffs[j] += h[j]; }
-    after = axpyMany(minusH, basis, v);
+    after = addCombination(minusH, basis, v);
   }
-  return { coeffs, normBefore: before, normAfter: normFromSquares(after, v) };
+  return { coeffs, normBefore: before, normAfter: after };
 }

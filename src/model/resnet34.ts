@@ -6,15 +6,10 @@
  * (default 1, i.e. the plain sum). At width multiplier 1: 21,265,098 parameters
  * (the standard model's 21,282,122 minus its 17,024 batch-norm parameters).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { ConvNetSpec, Model } from './model';
 import { initParams, ParamShape } from './init';
-import { Params } from './params';
 import { scaledWidth } from './vgg11';
-import { conv2d } from '../nn/conv2d';
-import { globalAvgPool } from '../nn/pool';
-import { dense } from '../nn/dense';
-import { activate } from '../nn/activations';
+import { Layer, programForward } from './layer-program';
 
 const STAGES: readonly { base: number; blocks: number; stride: 1 | 2 }[] = [
   { base: 64, blocks: 3, stride: 1 }, { base: 128, blocks: 4, stride: 2 },
@@ -51,18 +46,18 @@ export function resnet34(spec: ConvNetSpec, residualScale = 1): Model {
   shapes.push({ name: 'head/kernel', shape: [cin, spec.outputDim], fanIn: cin });
   shapes.push({ name: 'head/bias', shape: [spec.outputDim], fanIn: cin });
 
-  const forward = (params: Params, x: tf.Tensor): tf.Tensor2D => {
-    const act = (t: tf.Tensor4D) => activate(spec.activation, t) as tf.Tensor4D;
-    const k = (i: number) => params[i].value as tf.Tensor4D;
-    let a = act(conv2d(x as tf.Tensor4D, k(0), undefined, { stride: 1, padding: 'same' }));
-    for (const b of blocks) {
-      const branch = conv2d(act(conv2d(a, k(b.first), undefined, { stride: b.stride, padding: 'same' })),
-        k(b.first + 1), undefined, { stride: 1, padding: 'same' });
-      const shortcut = b.projected ? conv2d(a, k(b.first + 2), undefined, { stride: b.stride, padding: 'same' }) : a;
-      a = act(tf.add(shortcut, residualScale === 1 ? branch : tf.mul(branch, residualScale)) as tf.Tensor4D);
-    }
-    const n = params.length;
-    return dense(globalAvgPool(a), params[n - 2].value as tf.Tensor2D, params[n - 1].value as tf.Tensor1D);
-  };
+  // act(shortcut(a) + α·branch(a)) per block, after an activated stem; average pool, linear head.
+  const layers: Layer[] = [{ op: 'conv', kernel: 0, stride: 1 }, { op: 'act' }];
+  for (const b of blocks) {
+    layers.push({
+      op: 'residual',
+      branch: [{ op: 'conv', kernel: b.first, stride: b.stride }, { op: 'act' }, { op: 'conv', kernel: b.first + 1, stride: 1 }],
+      shortcut: b.projected ? [{ op: 'conv', kernel: b.first + 2, stride: b.stride }] : [],
+      scale: residualScale,
+    }, { op: 'act' });
+  }
+  const n = shapes.length;
+  layers.push({ op: 'global-avg-pool' }, { op: 'dense', kernel: n - 2, bias: n - 1 });
+  const forward = programForward({ activation: spec.activation, layers });
   return { spec, inputLayout: 'nhwc', init: (seed) => initParams(shapes, seed, spec.init), forward };
 }

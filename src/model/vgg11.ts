@@ -3,14 +3,9 @@
  * layers with biases, five 2x2 max-pools, then one linear layer C→outputDim (the CIFAR variant of
  * kuangliu/pytorch-cifar). At width multiplier 1: 9,225,610 parameters.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { ConvNetSpec, Model } from './model';
 import { initParams, ParamShape } from './init';
-import { Params } from './params';
-import { conv2d } from '../nn/conv2d';
-import { maxPool2x2 } from '../nn/pool';
-import { dense } from '../nn/dense';
-import { activate } from '../nn/activations';
+import { Layer, programForward } from './layer-program';
 
 const CONFIG_A: readonly (number | 'M')[] = [64, 'M', 128, 'M', 256, 256, 'M', 512, 512, 'M', 512, 512, 'M'];
 
@@ -42,20 +37,17 @@ export function vgg11(spec: ConvNetSpec): Model {
   shapes.push({ name: 'head/kernel', shape: [features, spec.outputDim], fanIn: features });
   shapes.push({ name: 'head/bias', shape: [spec.outputDim], fanIn: features });
 
-  const forward = (params: Params, x: tf.Tensor): tf.Tensor2D => {
-    let a = x as tf.Tensor4D;
-    let i = 0;
-    for (const layer of CONFIG_A) {
-      if (layer === 'M') {
-        a = maxPool2x2(a);
-        continue;
-      }
-      a = conv2d(a, params[i].value as tf.Tensor4D, params[i + 1].value as tf.Tensor1D, { stride: 1, padding: 'same' });
-      a = activate(spec.activation, a) as tf.Tensor4D;
-      i += 2;
+  const layers: Layer[] = [];
+  let i = 0;
+  for (const layer of CONFIG_A) {
+    if (layer === 'M') {
+      layers.push({ op: 'maxpool' });
+      continue;
     }
-    const flat = tf.reshape(a, [a.shape[0], -1]) as tf.Tensor2D;
-    return dense(flat, params[i].value as tf.Tensor2D, params[i + 1].value as tf.Tensor1D);
-  };
+    layers.push({ op: 'conv', kernel: i, bias: i + 1, stride: 1 }, { op: 'act' });
+    i += 2;
+  }
+  layers.push({ op: 'flatten' }, { op: 'dense', kernel: i, bias: i + 1 });
+  const forward = programForward({ activation: spec.activation, layers });
   return { spec, inputLayout: 'nhwc', init: (seed) => initParams(shapes, seed, spec.init), forward };
 }

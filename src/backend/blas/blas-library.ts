@@ -5,10 +5,12 @@
  */
 import { firstLine } from '../../util/first-line';
 import { loadKoffi } from '../ffi';
+import { HostBlas } from '../../linalg/host-blas';
 import * as os from 'os';
 
 /** cblas_sgemm's enums (CBLAS_ORDER, CBLAS_TRANSPOSE). */
 const ROW_MAJOR = 101;
+const COL_MAJOR = 102;
 const NO_TRANS = 111;
 const TRANS = 112;
 
@@ -27,6 +29,8 @@ export type Sgemm = (
 /** A loaded CBLAS. */
 export interface BlasLibrary {
   readonly sgemm: Sgemm;
+  /** cblas_dgemv and cblas_ddot, for the eigen-solvers' float64 vector work (src/linalg/host-blas.ts). */
+  readonly host: HostBlas;
   /** Where it came from, e.g. 'libopenblas.so.0'. */
   readonly path: string;
   /** What it says of itself, e.g. 'OpenBLAS 0.3.21 … Haswell' (the kernels it picked change the last bits). */
@@ -60,6 +64,8 @@ export function loadBlas(threads: number): BlasLibrary | string {
     try {
       const lib = koffi.load(c.path);
       const sgemm = lib.func('void cblas_sgemm(int, int, int, int, int, int, float, float *, int, float *, int, float, float *, int)');
+      const dgemv = lib.func('void cblas_dgemv(int, int, int, int, double, double *, int, double *, int, double, double *, int)');
+      const ddot = lib.func('double cblas_ddot(int, double *, int, double *, int)') as (n: number, x: Float64Array, incX: number, y: Float64Array, incY: number) => number;
       let version = c.kind === 'accelerate' ? 'Accelerate' : c.path;
       if (c.kind === 'openblas') {
         const config = lib.func('const char *openblas_get_config()') as () => string;
@@ -71,7 +77,11 @@ export function loadBlas(threads: number): BlasLibrary | string {
       }
       const call: Sgemm = (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, cc, ldc) =>
         sgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS, tb ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, cc, ldc);
-      return { sgemm: call, path: c.path, version, threads };
+      const host: HostBlas = {
+        gemv: (t, rows, cols, alpha, a, x, beta, y) => dgemv(COL_MAJOR, t ? TRANS : NO_TRANS, rows, cols, alpha, a, rows, x, 1, beta, y, 1),
+        dot: (x, y) => ddot(x.length, x, 1, y, 1),
+      };
+      return { sgemm: call, host, path: c.path, version, threads };
     } catch (err) {
       failures.push(`${c.path}: ${firstLine(err)}`);
     }

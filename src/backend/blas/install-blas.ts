@@ -2,12 +2,14 @@
  * Puts the native kernels under the wasm backend: BatchMatMul, and Conv2D with the dedicated conv
  * gradient kernels of src/autodiff/conv-grad-kernels.ts, on oneDNN where it loads (its sgemm and
  * its convolutions), else on the BLAS (sgemm, and one GEMM per filter tap). Everything else stays on
- * wasm (XNNPACK): element-wise ops, reductions, pooling.
+ * wasm (XNNPACK): element-wise ops, reductions, pooling. The BLAS's dgemv and ddot also take the
+ * eigen-solvers' float64 basis products (src/linalg/host-blas.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { CONV2D_FILTER_GRAD, CONV2D_INPUT_GRAD } from '../../autodiff/conv-grad-kernels';
 import { blasBatchMatMul } from './batch-matmul';
 import { BlasLibrary, Sgemm, loadBlas } from './blas-library';
+import { HostBlas, setHostBlas } from '../../linalg/host-blas';
 import { blasThreads } from './blas-threads';
 import { gemmConvEngine } from './conv-kernels';
 import { setActiveConvLibrary } from '../conv-policy';
@@ -20,13 +22,14 @@ export interface BlasInfo {
   readonly library: string;
   readonly version: string;
   readonly threads: number;
-  /** oneDNN's version and ISA when it runs the matmuls and convolutions (then this BLAS runs nothing). */
+  /** oneDNN's version and ISA when it runs the matmuls and convolutions (then this BLAS runs only the eigen-solvers' float64 products). */
   readonly dnnl?: string;
   /** Why oneDNN does not run them although it was not switched off, e.g. it is not installed. */
   readonly dnnlNote?: string;
 }
 
 let installed: BlasInfo | undefined;
+let host: HostBlas | undefined;
 /** Stock (enabled = false) and BLAS (enabled = true) kernel functions, by kernel name. */
 const kernels = new Map<string, { stock?: tf.KernelFunc; blas: tf.KernelFunc }>();
 let enabled = false;
@@ -52,6 +55,7 @@ export function installBlasKernels(): BlasInfo | string {
   kernels.set(CONV2D_INPUT_GRAD, { blas: nativeConvInputGrad(native.conv) });
   kernels.set(CONV2D_FILTER_GRAD, { blas: nativeConvFilterGrad(native.conv) });
   setActiveConvLibrary(native.dnnl ? 'dnnl' : 'gemm');
+  host = blas.host;
   setBlasKernelsEnabled(true);
   installed = { library: blas.path, version: blas.version, threads: blas.threads, dnnl: native.dnnl, dnnlNote: native.note };
   return installed;
@@ -82,5 +86,7 @@ export function setBlasKernelsEnabled(on: boolean): void {
     const kernelFunc = on ? k.blas : k.stock;
     if (kernelFunc) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   }
+  // The eigen-solvers' float64 products follow the same switch.
+  setHostBlas(on ? host : undefined);
   enabled = on;
 }

@@ -9,7 +9,7 @@ import { Objective } from '../../src';
 import { objectiveValue } from '../../src';
 import { Params, axpy, disposeParams, dot, scale } from '../../src';
 import { objectiveHvp, objectiveValueAndGrad } from '../../src';
-import { sharpness } from '../../src';
+import { hessianOperator, sharpness } from '../../src';
 import { armijoTuner } from '../../src';
 import { polyakTuner } from '../../src';
 import { Tuner, TunerContext } from '../../src';
@@ -21,6 +21,8 @@ export interface CaseTimings {
   loss: Timing;
   gradient: Timing;
   hvp: Timing;
+  /** One HVP inside an eigen-solve: the operator's passes at w already built (what each Lanczos iteration after the first costs). */
+  hvpInSolve?: Timing;
   armijo?: Timing;
   armijoTrials?: number;
   polyak?: Timing;
@@ -43,6 +45,10 @@ export async function measureCase(c: BenchCase, obj: Objective, params: Params, 
     gradient: await medianTime(c.reps, () => disposeParams(objectiveValueAndGrad(obj, params, data, opts).grad)),
     hvp: await medianTime(c.reps, () => disposeParams(objectiveHvp(obj, params, data, v, opts))),
   };
+  const op = hessianOperator(obj, params, data, c.chunk);
+  disposeParams(op.applyParams(v)); // builds (and keeps) the passes at w, as a solve's first iteration does
+  t.hvpInSolve = await medianTime(c.reps, () => disposeParams(op.applyParams(v)));
+  op.dispose();
   if (c.only === 'grad-hvp') return t;
   const tunerStep = async (tuner: Tuner): Promise<number> => {
     const { loss, grad } = objectiveValueAndGrad(obj, params, data, opts);

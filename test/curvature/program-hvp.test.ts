@@ -71,7 +71,10 @@ function oracleLayers(layers: readonly Layer[], act: ActivationName, p: HT[], x:
   return a;
 }
 
-/** Images 6x6x2 with a constant region, so that max-pool windows tie (the first maximum is taken). */
+/**
+ * Images 6x6x2, constant on rows and columns 0–4: a 3x3 conv gives equal outputs at (2..3, 2..3)
+ * whatever the weights, so that 2x2 max-pool window ties (the first maximum is taken).
+ */
 function images(n: number, seed: number): tf.Tensor4D {
   const values = valuesOf(randomTensor([n, 6, 6, 2], seed));
   for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) for (let c = 0; c < 2; c++) values[(i * 6 + j) * 2 + c] = c ? -0.4 : 0.9;

@@ -76,12 +76,17 @@ function positiveInt(flag: string, value: string): number {
   return n;
 }
 
-/** Relative cost: examples per update × updates, conv nets ≈ 20x the MLP per example, sharpness ≈ doubling. */
+/**
+ * Relative cost, so the queue hands out the long runs first and the short ones last: examples per update × updates,
+ * per example 5x the MLP for VGG11 and 20x for ResNet34, plus the λ₁ measurements at ~16 passes over the data each,
+ * taken four times as often as `every` (the dense rule near the edge). Calibrated on the default preset's timings,
+ * where λ₁ is most of an MLP run, mini-batch runs included.
+ */
 function estimatedCost(c: RunConfig): number {
   const n = c.data.n;
   const batch = c.batchSize === undefined || c.batchSize === 'full' ? n : c.batchSize;
-  const perExample = c.model.arch === 'mlp' ? 1 : 20;
-  const sharpness = c.sharpness.every > 0 ? (c.steps / c.sharpness.every) * 8 * 2 * n : 0;
+  const perExample = c.model.arch === 'mlp' ? 1 : c.model.arch === 'vgg11' ? 5 : 20;
+  const sharpness = c.sharpness.every > 0 ? (4 * c.steps / c.sharpness.every) * 16 * n : 0;
   return perExample * (c.steps * batch + sharpness);
 }
 

@@ -123,6 +123,7 @@ function runQueue(o: Options, queue: readonly RunConfig[]): Promise<number[]> {
 
 /** A worker: asks the parent for runs until it says done and trains each; false once a run was interrupted. */
 async function work(queue: readonly RunConfig[], label: string, root: string | undefined): Promise<boolean> {
+  if (!process.send) throw new Error('--worker is internal: `--jobs N` starts the workers and hands them runs');
   const ask = () => new Promise<WorkerOrder>((resolve) => {
     process.once('message', (m: WorkerOrder) => resolve(m));
     process.send!({ next: true } satisfies WorkerRequest);

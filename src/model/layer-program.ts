@@ -1,6 +1,6 @@
 /**
  * A conv net written as data: the list of layers its forward pass runs, with the parameters each
- * reads. The forward pass of VGG11 and ResNet34 is this list run in order ({@link runProgram}),
+ * reads. The forward pass of VGG11 and ResNet34 is this list run in order ({@link runLayers}),
  * and the curvature code walks the same list to write out the R-operator
  * (src/curvature/program-hvp.ts), so the network it differentiates is the network that trains.
  */

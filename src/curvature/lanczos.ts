@@ -69,7 +69,7 @@ export async function lanczos(op: SymmetricOperator, options: LanczosOptions = {
     converged = ritz.values.length === o.k && ritz.residuals.every((r) => r <= o.tol);
     o.onIteration?.({ method: 'lanczos', iteration: it, matvecs: counted.matvecs, values: ritz.values, residuals: ritz.residuals });
   }
-  const vectors = ritz.coords.map((s) => { const y = new Float64Array(op.dim); addCombination(s, krylov.basis, y); normalize(y); return y; });
+  const vectors = ritz.coords.map((s) => { const y = new Float64Array(op.dim); addCombination(s, krylov.basis, y, false); normalize(y); return y; });
   alignSigns(vectors, o.starts);
   const residuals = options.verify ? await trueResiduals(counted, vectors, ritz.values, krylov.normA) : ritz.residuals;
   return {

@@ -6,24 +6,36 @@
 import { axpyMany, dotMany, normFromSquares } from './vector';
 import { hostBlas } from './host-blas';
 
-/** out[j] = ⟨basis[j], v⟩. @returns ‖v‖ (computed alongside). */
-export function projectionsOnto(basis: readonly Float64Array[], v: Float64Array, out: Float64Array): number {
+/**
+ * out[j] = ⟨basis[j], v⟩.
+ * @returns ‖v‖ when `withNorm` (free in the loops, one more pass on the BLAS), else NaN.
+ */
+export function projectionsOnto(basis: readonly Float64Array[], v: Float64Array, out: Float64Array, withNorm = true): number {
   const blas = hostBlas();
-  if (!blas) return normFromSquares(dotMany(basis, v, out), v);
+  if (!blas) {
+    const squares = dotMany(basis, v, out);
+    return withNorm ? normFromSquares(squares, v) : NaN;
+  }
   for (const { start, count } of contiguousRuns(basis)) {
     blas.gemv(true, v.length, count, 1, basis[start], v, 0, out.subarray(start, start + count));
   }
-  return normFromSquares(blas.dot(v, v), v);
+  return withNorm ? normFromSquares(blas.dot(v, v), v) : NaN;
 }
 
-/** y ← y + Σⱼ a[j]·basis[j], in place. @returns ‖y‖ afterwards. */
-export function addCombination(a: Float64Array, basis: readonly Float64Array[], y: Float64Array): number {
+/**
+ * y ← y + Σⱼ a[j]·basis[j], in place.
+ * @returns ‖y‖ afterwards when `withNorm` (free in the loops, one more pass on the BLAS), else NaN.
+ */
+export function addCombination(a: Float64Array, basis: readonly Float64Array[], y: Float64Array, withNorm = true): number {
   const blas = hostBlas();
-  if (!blas) return normFromSquares(axpyMany(a, basis, y), y);
+  if (!blas) {
+    const squares = axpyMany(a, basis, y);
+    return withNorm ? normFromSquares(squares, y) : NaN;
+  }
   for (const { start, count } of contiguousRuns(basis)) {
     blas.gemv(false, y.length, count, 1, basis[start], a.subarray(start, start + count), 1, y);
   }
-  return normFromSquares(blas.dot(y, y), y);
+  return withNorm ? normFromSquares(blas.dot(y, y), y) : NaN;
 }
 
 /** Maximal runs of basis vectors that follow each other in one buffer (a column-major matrix). */

@@ -33,10 +33,11 @@ export function orthogonalizeTwice(v: Float64Array, basis: readonly Float64Array
   let after = 0;
   for (let pass = 0; pass < 2; pass++) {
     // Classical (not modified) GS: all coefficients from the same v, then one update each.
-    const size = projectionsOnto(basis, v, h);
+    // Only the norm before the first pass and after the last are wanted.
+    const size = projectionsOnto(basis, v, h, pass === 0);
     if (pass === 0) before = size;
     for (let j = 0; j < basis.length; j++) { minusH[j] = -h[j]; coeffs[j] += h[j]; }
-    after = addCombination(minusH, basis, v);
+    after = addCombination(minusH, basis, v, pass === 1);
   }
   return { coeffs, normBefore: before, normAfter: after };
 }

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConvLayer, DenseLayer, Layer, LayerProgram } from '../model/layer-program';
 import { ActivationName } from '../nn/activations';
-import { activationJet } from '../nn/activation-derivatives';
+import { activationJet, isPiecewiseLinear, piecewiseLinearJet } from '../nn/activation-derivatives';
 import { axisGeometry } from '../nn/conv-geometry';
 import { conv2d } from '../nn/conv2d';
 import { dense } from '../nn/dense';
@@ -41,11 +41,6 @@ export interface ChunkTrace {
   readonly output: OutputPass;
   /** Every tensor the traces hold, once: what dispose frees and what the memory budget counts. */
   readonly owned: tf.Tensor[];
-}
-
-/** σ'' is identically zero: no σ''⊙e term is kept or applied. */
-export function isPiecewiseLinear(activation: ActivationName): boolean {
-  return activation === 'relu' || activation === 'linear';
 }
 
 /** Stride, dilation and explicit pads of a 'same' convolution of `input` by a [kh, kw, …] kernel (as src/nn/conv2d pads). */
@@ -91,8 +86,10 @@ function forwardLayers(layers: readonly Layer[], activation: ActivationName, ws:
         moves = true;
         break;
       case 'act': {
-        const jet = activationJet(activation, a);
-        traces.push({ op: 'act', slope: jet.first, second: isPiecewiseLinear(activation) ? undefined : jet.second });
+        // σ'' = 0 for ReLU and the identity: no σ''⊙e is built, kept or applied.
+        const jet: { value: tf.Tensor; first: tf.Tensor; second?: tf.Tensor } =
+          isPiecewiseLinear(activation) ? piecewiseLinearJet(activation, a) : activationJet(activation, a);
+        traces.push({ op: 'act', slope: jet.first, second: jet.second });
         a = jet.value;
         break;
       }
@@ -175,7 +172,8 @@ export function adjointOf(t: Extract<Trace, { op: 'maxpool' | 'global-avg-pool' 
   if (t.op === 'maxpool') return tf.mul(t.mask, upsample(g, [2, 2], t.inShape));
   if (t.op === 'flatten') return tf.reshape(g, t.inShape);
   const [b, h, w, c] = t.inShape;
-  return tf.broadcastTo(tf.reshape(tf.div(g, h * w), [b, 1, 1, c]), [b, h, w, c]);
+  // A product with ones, not broadcastTo: wasm's Tile is twenty times slower, and x·1 = x.
+  return tf.mul(tf.reshape(tf.div(g, h * w), [b, 1, 1, c]), tf.ones([1, h, w, 1]));
 }
 
 /** a + b where either may be absent (a zero that was never computed). */

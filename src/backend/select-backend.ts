@@ -8,6 +8,8 @@
  * `SHARPNESS_LAB_BACKEND=tensorflow|wasm+blas|wasm|cpu` forces one; a forced path that cannot
  * start is an error, never a silent fallback. wasm runs one thread unless
  * `SHARPNESS_LAB_WASM_THREADS=n` opts in to the threaded build (src/backend/wasm-threads.ts).
+ * Host memory is kept by the allocator (host-malloc.ts) and the wasm heap asks for huge pages
+ * (wasm-huge-pages.ts): both only spare page faults.
  */
 import { firstLine } from '../util/first-line';
 import * as tf from '@tensorflow/tfjs-core';
@@ -18,6 +20,7 @@ import { prepareWasmThreads, requestedWasmThreads, WASM_THREADS_ENV } from './wa
 import { installSecondOrderGradients } from '../autodiff/second-order-gradients';
 import { BlasInfo, installBlasKernels } from './blas/install-blas';
 import { keepHostMemory } from './host-malloc';
+import { adviseHugePages } from './wasm-huge-pages';
 import { blasThreads } from './blas/blas-threads';
 import { DNNL_ENV, requestedDnnl } from './dnnl/dnnl-library';
 
@@ -142,7 +145,10 @@ async function activate(path: BackendPath): Promise<BlasInfo | undefined> {
   } finally {
     threadsReady?.();
   }
-  if (name === 'wasm') installWasmFixes();
+  if (name === 'wasm') {
+    installWasmFixes();
+    adviseHugePages((tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8);
+  }
   // Loading tfjs-node pulls in @tensorflow/tfjs, which registers the stock gradients over ours.
   if (name === 'tensorflow') installSecondOrderGradients();
   if (path !== 'wasm+blas') return undefined;

@@ -9,6 +9,7 @@
  * hash) and the native-BLAS path; 3 = the curvature along the step taken (rho_step, eta_rho) where λ₁
  * is measured, and dense measurement also when the step size jumps by more than 10%; 4 = MLP HVPs by the
  * written-out R-operator (src/curvature/mlp-hvp.ts): the same Hessian, other float32 rounding; 5 = conv-net
- * (VGG11, ResNet34) HVPs by the written-out R-operator on their layer program (src/curvature/program-hvp.ts).
+ * (VGG11, ResNet34) HVPs by the written-out R-operator on their layer program (src/curvature/program-hvp.ts);
+ * 6 = oneDNN's convolutions on NHWC activations (nxc kernels, no reorders: src/backend/dnnl/dnnl-conv.ts).
  */
-export const NUMERICS_VERSION = 5;
+export const NUMERICS_VERSION = 6;

@@ -15,7 +15,7 @@ export interface ActivationJet {
   readonly second: tf.Tensor;
 }
 
-/** σ and σ' of an activation whose σ'' is zero wherever it exists. */
+/** The activations whose σ'' is zero wherever it exists. */
 export type PiecewiseLinearActivation = 'relu' | 'linear';
 
 /** σ'' is identically zero (ReLU's is taken as zero at its kink, as double backprop does). */

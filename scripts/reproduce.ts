@@ -3,7 +3,8 @@
  * scale: `experiments.allFigureRuns(scale)` (the claim runs plus notebook 09's). With --jobs N it runs them in N
  * worker processes (one wasm thread and one BLAS thread each, unless SHARPNESS_LAB_BLAS_THREADS says otherwise) that
  * take the next run from one shared queue, longest estimated first, as each finishes one; every run lands in its own
- * run-store folder, so the processes never touch the same files. Interrupt and re-run to resume.
+ * run-store folder, so the processes never touch the same files. Ctrl-C (or SIGTERM) stops the runs in progress
+ * after their current step, with a checkpoint, and exits 130; run the same command again to resume.
  *
  *   tsx scripts/reproduce.ts [--scale smoke|default|paper] [--jobs N] [--subset first|balanced:SEED] [--root DIR] [--list]
  *   tsx scripts/reproduce.ts --executor slurm [--partition P] [--time T] [--cpus-per-task C] [--gpus-per-task G]
@@ -28,6 +29,10 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { stopOnSignals } from '../src/cli/stop-on-signals';
+
+/** The exit code of a run stopped by Ctrl-C or SIGTERM (as `sharpness-lab run`'s). */
+const INTERRUPTED = 130;
 
 interface SlurmOptions { partition?: string; time?: string; cpusPerTask: number; gpusPerTask?: number; dryRun: boolean; wait: boolean; poll: number }
 interface Options {
@@ -105,7 +110,7 @@ type WorkerOrder = { index: number } | { done: true };
  * while another still has a list (a static split left the two ending 0.7 min apart).
  * @returns every worker's exit code.
  */
-function runQueue(o: Options, queue: readonly RunConfig[]): Promise<number[]> {
+function runQueue(o: Options, queue: readonly RunConfig[], stopping: AbortSignal): Promise<number[]> {
   let next = 0;
   return Promise.all(Array.from({ length: o.jobs }, (_, k) => new Promise<number>((resolve) => {
     // One GC thread per worker: V8's helper threads otherwise take the cores from the other worker's
@@ -114,7 +119,8 @@ function runQueue(o: Options, queue: readonly RunConfig[]): Promise<number[]> {
     const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
     child.on('message', (m: WorkerRequest) => {
       if (!m.next) return;
-      const order: WorkerOrder = next < queue.length ? { index: next++ } : { done: true };
+      // Once interrupted, no more runs: each worker ends with the one it has.
+      const order: WorkerOrder = next < queue.length && !stopping.aborted ? { index: next++ } : { done: true };
       child.send(order);
     });
     child.on('exit', (code) => resolve(code ?? 1));
@@ -122,14 +128,14 @@ function runQueue(o: Options, queue: readonly RunConfig[]): Promise<number[]> {
 }
 
 /** A worker: asks the parent for runs until it says done and trains each; false once a run was interrupted. */
-async function work(queue: readonly RunConfig[], label: string, root: string | undefined): Promise<boolean> {
+async function work(queue: readonly RunConfig[], label: string, root: string | undefined, signal: AbortSignal): Promise<boolean> {
   if (!process.send) throw new Error('--worker is internal: `--jobs N` starts the workers and hands them runs');
   const ask = () => new Promise<WorkerOrder>((resolve) => {
     process.once('message', (m: WorkerOrder) => resolve(m));
     process.send!({ next: true } satisfies WorkerRequest);
   });
   for (let order = await ask(); 'index' in order; order = await ask()) {
-    const [run] = await runAll([queue[order.index]], { label: `${label} [${order.index + 1}/${queue.length}]`, root });
+    const [run] = await runAll([queue[order.index]], { label: `${label} [${order.index + 1}/${queue.length}]`, root, signal });
     if (run === undefined || run.status === 'aborted') return false;
   }
   return true;
@@ -150,8 +156,15 @@ async function main(): Promise<void> {
   if (o.worker === undefined && o.jobs > 1) {
     const crowded = oversubscription(o.jobs);
     if (crowded) console.warn(`warning: ${crowded}`);
-    const codes = await runQueue(o, queue);
-    console.log(`reproduce ${o.scale} (subset ${subsetName(o.subset)}): ${queue.length} runs in ${o.jobs} processes, ${((performance.now() - t0) / 60000).toFixed(1)} min wall`);
+    // The terminal's Ctrl-C reaches the workers too: they stop their runs, this hands out no more.
+    const stop = stopOnSignals('no more runs; the workers stop theirs after this step, with a checkpoint');
+    const codes = await runQueue(o, queue, stop.signal);
+    const minutes = ((performance.now() - t0) / 60000).toFixed(1);
+    if (stop.signal.aborted) {
+      console.log(`reproduce ${o.scale}: interrupted after ${minutes} min; run the same command again to resume`);
+      process.exit(INTERRUPTED);
+    }
+    console.log(`reproduce ${o.scale} (subset ${subsetName(o.subset)}): ${queue.length} runs in ${o.jobs} processes, ${minutes} min wall`);
     process.exit(codes.some((c) => c !== 0) ? 1 : 0);
   }
   const backend = await initBackend();
@@ -159,15 +172,17 @@ async function main(): Promise<void> {
   if (o.worker) {
     const label = `[${o.worker[0] + 1}/${o.worker[1]}]`;
     console.log(`${label} worker for ${queue.length} runs at scale ${o.scale} on ${backend.path}${threads}`);
-    const ok = await work(queue, label, o.root);
+    const stop = stopOnSignals(`${label} stopping its run after this step, with a checkpoint`);
+    const ok = await work(queue, label, o.root, stop.signal);
     console.log(`${label} done in ${((performance.now() - t0) / 60000).toFixed(1)} min${ok ? '' : ', stopped at an interrupted run'}`);
-    process.exit(ok ? 0 : 1);
+    process.exit(ok ? 0 : stop.signal.aborted ? INTERRUPTED : 1);
   }
   console.log(`reproduce: ${queue.length} runs at scale ${o.scale} on ${backend.path}${threads}`);
-  const runs = await runAll(all, { label: 'reproduce', root: o.root });
+  const stop = stopOnSignals('stopping after this step, with a checkpoint');
+  const runs = await runAll(all, { label: 'reproduce', root: o.root, signal: stop.signal });
   const failed = runs.filter((r) => r.status === 'aborted').length;
   console.log(`reproduce done in ${((performance.now() - t0) / 60000).toFixed(1)} min${failed ? `, ${failed} aborted` : ''}`);
-  process.exit(failed ? 1 : 0);
+  process.exit(stop.signal.aborted ? INTERRUPTED : failed ? 1 : 0);
 }
 
 /** Plans the runs in the shared store, writes and submits (or prints) the array script, and waits if asked. */

@@ -13,6 +13,7 @@ import { runProgress } from '../display/run-progress';
 import { RunConfig } from '../train/run-config';
 import { initBackend } from '../backend/select-backend';
 import { readPlannedRun } from '../train/planned-run';
+import { stopOnSignals } from './stop-on-signals';
 
 const USAGE = [
   'usage: sharpness-lab run --config FILE.json [--steps N] [--seed S] [--root DIR] [--restart]',
@@ -49,26 +50,16 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     if (a.seed !== undefined) config = { ...config, seed: Number(a.seed) };
   }
 
-  const controller = new AbortController();
-  // A second Ctrl-C kills; repeated SIGTERMs (Slurm signals the task's shell and its processes) are ignored.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) return;
-    console.error(`\n${signal === 'SIGINT' ? 'interrupt' : signal}: stopping after this step, with a checkpoint (press Ctrl-C again to kill)`);
-    process.off('SIGINT', onSignal);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignals('stopping after this step, with a checkpoint');
   const progress = runProgress(runDir ?? a.config!);
   try {
-    const result = await runExperiment(config, { root, restart: a.restart, signal: controller.signal, onProgress: progress.onProgress });
+    const result = await runExperiment(config, { root, restart: a.restart, signal: stop.signal, onProgress: progress.onProgress });
     progress.done(result.status);
     for (const note of result.notes) console.error(`note: ${note}`);
     console.log(`${result.reused ? 'reused' : result.status}: ${result.records.length} records on ${result.backend.path}`);
     console.log(`results: ${result.dir} (config.json, records.jsonl, timings.jsonl, checkpoint/)`);
     return result.status === 'finished' ? 0 : result.status === 'aborted' ? 130 : 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.release();
   }
 }

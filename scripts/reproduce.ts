@@ -20,7 +20,7 @@
  *
  * Afterwards: `npm run figures -- --scale S` re-plots from the store, `npm run claims` checks.
  */
-import { cluster, experiments, findProjectRoot, initBackend, oversubscription, resolveRunsRoot } from '../src';
+import { cluster, experiments, findProjectRoot, initBackend, oversubscription, resolveRunsRoot, stopOnSignals } from '../src';
 import type { BackendInfo, RunConfig, ScalePreset } from '../src';
 
 const { experimentScale, allFigureRuns, describeRun, runAll, uniqueConfigs, onSubset, parseSubsetChoice, subsetArg, subsetName } = experiments;
@@ -29,7 +29,6 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { stopOnSignals } from '../src/cli/stop-on-signals';
 
 /** The exit code of a run stopped by Ctrl-C or SIGTERM (as `sharpness-lab run`'s). */
 const INTERRUPTED = 130;

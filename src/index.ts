@@ -110,6 +110,8 @@ export type { StepRecord } from './train/step-record';
 export { buildExperiment, objectiveFor, loadData } from './train/experiment';
 export { batchSchedule } from './train/batch-schedule';
 export { runProgress } from './display/run-progress';
+export { stopOnSignals } from './cli/stop-on-signals';
+export type { SignalStop } from './cli/stop-on-signals';
 export { openRun, planRun, listRuns, scanRuns, readRecords, readTimings, resolveRunsRoot, LOCK_LEASE_ENV } from './store';
 export type { RunListing, RunScan, CorruptRunFolder, PlannedRun } from './store';
 export { runIdentity, runHash } from './train/run-identity';

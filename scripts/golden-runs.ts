@@ -31,6 +31,12 @@ export const GOLDEN_RUNS: Readonly<Record<string, RunConfig>> = {
     model: { arch: 'vgg11', widthMultiplier: 0.0625, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu' },
     tuner: { kind: 'constant', stepSize: 0.05 }, sharpness: { every: 2, k: 1, maxIter: 20 },
   },
+  // Strided, 1x1 projection and residual convolutions (numerics 7 changed only these).
+  'resnet34-constant': {
+    seed: 0, data: { source: 'cifar10', n: 8, normalize: 'subset-stats' }, loss: 'mse', weightDecay: 0, steps: 2,
+    model: { arch: 'resnet34', widthMultiplier: 0.03125, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu', init: 'he-fan-out', residualScale: 0.25 },
+    tuner: { kind: 'constant', stepSize: 0.05 }, sharpness: { every: 2, k: 1, maxIter: 20 },
+  },
 };
 
 /** The key a compute path's hashes are pinned under: path, the BLAS library and threads where used, and oneDNN where it runs. */

@@ -10,6 +10,8 @@
  * is measured, and dense measurement also when the step size jumps by more than 10%; 4 = MLP HVPs by the
  * written-out R-operator (src/curvature/mlp-hvp.ts): the same Hessian, other float32 rounding; 5 = conv-net
  * (VGG11, ResNet34) HVPs by the written-out R-operator on their layer program (src/curvature/program-hvp.ts);
- * 6 = oneDNN's convolutions on NHWC activations (nxc kernels, no reorders: src/backend/dnnl/dnnl-conv.ts).
+ * 6 = oneDNN's convolutions on NHWC activations (nxc kernels, no reorders: src/backend/dnnl/dnnl-conv.ts);
+ * 7 = the filter gradients of strided 1x1 convolutions (ResNet34's projection shortcuts) by a GEMM, not
+ * oneDNN's kernel, which writes past its workspace (oneDNN#6035; src/backend/dnnl/dnnl-conv.ts).
  */
-export const NUMERICS_VERSION = 6;
+export const NUMERICS_VERSION = 7;

@@ -15,6 +15,7 @@ import { createModel } from '../model/create-model';
 import { disposeDataset } from '../data/dataset';
 import { sharpness } from '../curvature/sharpness';
 import { loadData, objectiveFor } from '../train/experiment';
+import { hvpMemoryPlan } from '../train/wasm-memory-plan';
 import { DataConfig } from '../train/run-config';
 import { CIFAR10_ENV } from '../data/cifar10-format';
 
@@ -41,11 +42,14 @@ export async function runSharpnessCommand(argv: string[]): Promise<number> {
   const model = createModel(ckpt.spec);
   const dataset = await loadData(data.config, ckpt.spec, data.seed ?? 0, a['cifar-dir'] ?? recordedCifarDir(data.description?.sourceDir));
   try {
-    const result = await sharpness(objectiveFor(model, ckpt.objective.loss as 'mse' | 'cross-entropy', ckpt.objective.weightDecay),
-      ckpt.params, dataset, {
-        k: positiveInt(a.k, 'k'), method: a.method, tol: Number(a.tol), chunkSize: positiveInt(a.chunk, 'chunk'),
-        maxIter: a['max-iter'] ? positiveInt(a['max-iter'], 'max-iter') : undefined,
-      });
+    const obj = objectiveFor(model, ckpt.objective.loss as 'mse' | 'cross-entropy', ckpt.objective.weightDecay);
+    const chunkSize = positiveInt(a.chunk, 'chunk');
+    // On wasm a chunk too large for its 4 GiB heap is an error here, not an abort mid-solve.
+    const memory = backend.name === 'wasm' ? await hvpMemoryPlan(obj, ckpt.params, dataset, chunkSize, { knob: '--chunk' }) : {};
+    const result = await sharpness(obj, ckpt.params, dataset, {
+      k: positiveInt(a.k, 'k'), method: a.method, tol: Number(a.tol), chunkSize, ...memory,
+      maxIter: a['max-iter'] ? positiveInt(a['max-iter'], 'max-iter') : undefined,
+    });
     const { vectors: _vectors, ...summary } = result;
     console.log(JSON.stringify({ checkpoint: dir, step: ckpt.step, backend: backend.path, examples: dataset.n, ...summary }, null, 2));
     return result.converged ? 0 : 1;

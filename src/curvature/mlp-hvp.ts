@@ -22,7 +22,7 @@ import { Dataset } from '../data/dataset';
 import { activationJet } from '../nn/activation-derivatives';
 import { DEFAULT_CHUNK_SIZE } from './hvp-chunks';
 import { LossKind, lossKindOf, outputPass, outputRDelta } from './output-curvature';
-import { PointHvp, ROperator, keptPointHvp, oneOffHvp } from './point-hvp';
+import { DEFAULT_KEPT_BYTES, PointHvp, ROperator, keptPointHvp, oneOffHvp } from './point-hvp';
 
 /** What one chunk keeps from the passes at w. */
 interface ChunkPasses {
@@ -45,12 +45,13 @@ interface ChunkPasses {
  * undefined when `obj` is not an MLP objective the kit built (forward from `mlp()`, loss
  * `squaredLossSum` or `softmaxCrossEntropySum`): callers then use double backprop. Memory: per
  * chunk, its input rows and four width-sized arrays per hidden layer (5000 CIFAR-10 images at
- * width 200: ≈ 90 MB; up to 2 GiB, beyond which chunks redo their passes per apply) until `dispose()`.
+ * width 200: ≈ 90 MB; up to `keptBytes`, default 2 GiB, beyond which chunks redo their passes per
+ * apply, with the same bits) until `dispose()`.
  * @example const h = mlpPointHvp(obj, params, data); if (h) { const hv = h.apply(v); …; h.dispose(); }
  */
-export function mlpPointHvp(obj: Objective, params: Params, data: Dataset, chunkSize = DEFAULT_CHUNK_SIZE): PointHvp | undefined {
+export function mlpPointHvp(obj: Objective, params: Params, data: Dataset, chunkSize = DEFAULT_CHUNK_SIZE, keptBytes = DEFAULT_KEPT_BYTES): PointHvp | undefined {
   const op = mlpROperator(obj);
-  return op && keptPointHvp(op, obj, params, data, chunkSize);
+  return op && keptPointHvp(op, obj, params, data, chunkSize, keptBytes);
 }
 
 /**

@@ -11,7 +11,7 @@ import { Dataset } from '../data/dataset';
 import { doubleBackpropHvp } from './hvp';
 import { mlpPointHvp } from './mlp-hvp';
 import { programPointHvp } from './program-hvp';
-import { PointHvp } from './point-hvp';
+import { DEFAULT_KEPT_BYTES, PointHvp } from './point-hvp';
 import { SymmetricOperator } from './symmetric-operator';
 import { EigenOptions, EigenResult } from './eigen-result';
 import { lanczos } from './lanczos';
@@ -22,6 +22,8 @@ export interface SharpnessOptions extends EigenOptions {
   method?: 'lanczos' | 'power';
   /** Examples per HVP chunk (bounds memory; the result does not depend on it). Default 1000. */
   chunkSize?: number;
+  /** Bound on the passes at w the solve keeps (default 2 GiB; beyond it they are recomputed per product, same bits). */
+  keptBytes?: number;
 }
 
 /** A Hessian operator that may hold cached passes at its point: call `dispose()` when done. */
@@ -40,13 +42,14 @@ export interface HessianOperator extends SymmetricOperator {
  * apply). For the kit's MLPs and conv nets the first apply caches the passes at `params` (mlp-hvp.ts,
  * program-hvp.ts), so the 5–20 HVPs of an eigen-solve each skip the forward and backward pass at w;
  * `dispose()` frees them.
+ * @param keptBytes bound on the cached passes (default 2 GiB; chunks beyond it redo theirs per apply, same bits).
  * @example const op = hessianOperator(obj, params, data); await op.apply(v); op.dispose();
  */
-export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000): HessianOperator {
+export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000, keptBytes = DEFAULT_KEPT_BYTES): HessianOperator {
   let point: PointHvp | undefined;
   const product = (vp: Params): Params => {
     // Undefined (no work) unless an MLP or conv-net objective the kit built.
-    point ??= mlpPointHvp(obj, params, data, chunkSize) ?? programPointHvp(obj, params, data, chunkSize);
+    point ??= mlpPointHvp(obj, params, data, chunkSize, keptBytes) ?? programPointHvp(obj, params, data, chunkSize, keptBytes);
     return point ? point.apply(vp) : doubleBackpropHvp(obj, params, data, vp, { chunkSize });
   };
   return {
@@ -80,9 +83,9 @@ export function hessianOperator(obj: Objective, params: Params, data: Dataset, c
 export async function sharpness(
   obj: Objective, params: Params, data: Dataset, opts: SharpnessOptions = {},
 ): Promise<EigenResult> {
-  const { chunkSize = 1000, ...solver } = opts;
+  const { chunkSize = 1000, keptBytes, ...solver } = opts;
   const before = tf.memory().numTensors;
-  const op = hessianOperator(obj, params, data, chunkSize);
+  const op = hessianOperator(obj, params, data, chunkSize, keptBytes);
   let result: EigenResult;
   try {
     result = await topEigenpairs(op, solver);
@@ -99,7 +102,7 @@ export async function sharpness(
  * caller's: e.g. one Hessian at w shared by λ₁ and other products at the same point).
  * @example const r = await topEigenpairs(hessianOperator(obj, params, data), { k: 1, tol: 3e-3 });
  */
-export function topEigenpairs(op: SymmetricOperator, opts: Omit<SharpnessOptions, 'chunkSize'> = {}): Promise<EigenResult> {
+export function topEigenpairs(op: SymmetricOperator, opts: Omit<SharpnessOptions, 'chunkSize' | 'keptBytes'> = {}): Promise<EigenResult> {
   const { method = 'lanczos', ...eigen } = opts;
   return method === 'power' ? powerIteration(op, eigen) : lanczos(op, eigen);
 }

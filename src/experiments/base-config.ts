@@ -35,6 +35,7 @@ export function figureConfig(scale: ExperimentScale, arch: Arch, tuner: TunerCon
     batchSize: full ? 'full' : batchSize,
     sharpness: a.sharpness,
     checkpointEvery: a.checkpointEvery,
+    ...(a.chunkSize !== undefined && { chunkSize: a.chunkSize }),
   };
 }
 

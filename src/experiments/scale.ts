@@ -32,6 +32,8 @@ export interface ArchScale {
   readonly etaGrid: readonly number[];
   /** Checkpoint period (large values save I/O on short runs). */
   readonly checkpointEvery: number;
+  /** Examples per chunk of the full-batch passes, where the run config's default (1000) would not fit wasm's 4 GiB heap. */
+  readonly chunkSize?: number;
 }
 
 /** Everything a scale fixes. */
@@ -100,8 +102,9 @@ const PAPER: ExperimentScale = {
   name: 'paper',
   arch: {
     mlp: { model: mlpSpec(200), n: 5000, steps: 5000, sharpness: { every: 50, tol: 1e-3, measureSize: 5000 }, etaGrid: grid(0.005, 8), checkpointEvery: 250 },
-    vgg11: { model: convSpec('vgg11', 1, VGG_NO_BN), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250 },
-    resnet34: { model: convSpec('resnet34', 1, RESNET_NO_BN), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250 },
+    // Full width, an HVP needs ≈ 8 MB (VGG11) and ≈ 49 MB (ResNet34) per example: chunks of 1000 would exhaust wasm's heap.
+    vgg11: { model: convSpec('vgg11', 1, VGG_NO_BN), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250, chunkSize: 250 },
+    resnet34: { model: convSpec('resnet34', 1, RESNET_NO_BN), n: 5000, steps: 2000, sharpness: { every: 100, tol: 1e-3, measureSize: 1000 }, etaGrid: grid(0.01, 10), checkpointEvery: 250, chunkSize: 50 },
   },
   eosEtas: [0.01, 0.02, 0.04, 0.08],
   sweepEta: 0.04,

@@ -15,6 +15,7 @@ import { Experiment, buildExperiment } from './experiment';
 import { LoopProgress, LoopState, trainLoop } from './train-loop';
 import { RunConfig, resolveRunConfig } from './run-config';
 import { runIdentity } from './run-identity';
+import { wasmMemoryPlan } from './wasm-memory-plan';
 import type { Run } from './run';
 import type { StepRecord } from './step-record';
 
@@ -59,13 +60,15 @@ export async function runExperiment(config: RunConfig, options: RunOptions = {})
     exp = built;
     const tuner = createTuner(resolved.tuner);
     start = await startState(run, built, resolved.seed, tuner.init());
+    // wasm32 stops at 4 GiB, and running out aborts the module mid-pass: check the chunks fit first.
+    const memory = backend.name === 'wasm' ? await wasmMemoryPlan(built, resolved, start.params) : {};
     const { status, state } = await trainLoop(built, resolved, tuner, start, {
       onRecord: (row) => run.append(row),
       onTiming: (t) => run.appendTiming(t),
       onCheckpoint: (s) => checkpoint(run, built, resolved, s),
       onProgress: options.onProgress,
       signal: options.signal,
-    });
+    }, memory);
     if (status !== 'aborted') await checkpoint(run, built, resolved, state);
     if (state.params !== start.params) disposeParams(state.params);
     run.finish(status, status === 'diverged' ? `loss left the bound ${resolved.lossBound} or was not finite at step ${state.step}` : undefined);

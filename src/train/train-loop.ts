@@ -40,13 +40,14 @@ export type LoopStatus = 'finished' | 'diverged' | 'aborted';
 /**
  * Runs updates from `start.step` to `config.steps`; returns how it ended and the final state
  * (the caller owns `state.params`).
+ * @param memory what the sharpness operator may cache (wasm-memory-plan.ts); it never changes the numbers.
  */
 export async function trainLoop(
-  exp: Experiment, config: Required<RunConfig>, tuner: Tuner, start: LoopState, hooks: LoopHooks,
+  exp: Experiment, config: Required<RunConfig>, tuner: Tuner, start: LoopState, hooks: LoopHooks, memory: { keptBytes?: number } = {},
 ): Promise<{ status: LoopStatus; state: LoopState }> {
   const schedule = batchSchedule(exp.train.n, config.batchSize, config.seed);
   const tunerSchedule = config.tunerBatch === 'independent' ? batchSchedule(exp.train.n, config.batchSize, config.seed + 7919) : schedule;
-  const setup = { exp, config, tuner, batchesPerEpoch: schedule.batchesPerEpoch, epochOf: (k: number) => schedule.epochOf(k) };
+  const setup = { exp, config, tuner, batchesPerEpoch: schedule.batchesPerEpoch, epochOf: (k: number) => schedule.epochOf(k), keptBytes: memory.keptBytes };
   let state = start;
   for (;;) {
     const step = state.step;

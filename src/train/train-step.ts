@@ -38,6 +38,8 @@ export interface StepSetup {
   readonly tuner: Tuner;
   readonly batchesPerEpoch: number;
   readonly epochOf: (step: number) => number;
+  /** Bound on the passes the sharpness operator caches at w_k (wasm-memory-plan.ts; absent: its 2 GiB default). */
+  readonly keptBytes?: number;
 }
 
 /** The step's data: the update's batch and the tuner's (the same object unless `tunerBatch` is 'independent'). */
@@ -64,7 +66,7 @@ export async function trainStep(setup: StepSetup, state: LoopState, batches: Ste
   // curvature along the step: an MLP's passes at w_k are computed once per step, not per product.
   let hessian: HessianOperator | undefined;
   const hessianAtW = (): HessianOperator =>
-    (hessian ??= hessianOperator(setup.exp.objective, state.params, setup.exp.measure, setup.config.chunkSize));
+    (hessian ??= hessianOperator(setup.exp.objective, state.params, setup.exp.measure, setup.config.chunkSize, setup.keptBytes));
   try {
     return await stepWith(setup, state, batches, hessianAtW, signal);
   } finally {

@@ -9,6 +9,8 @@ import { relErr, seededRandn, stock } from './helpers/stock-kernels';
 import { CONVS } from './helpers/conv-cases';
 import { assertDoubleBackpropLeaksNothing } from './helpers/double-backprop-leak';
 import { assertExactAcrossHeapGrowth } from './helpers/heap-growth';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 
 // oneDNN's kernels (SHARPNESS_LAB_DNNL=on) against wasm's stock ones (XNNPACK, and the Conv2D-built
 // gradients of src/autodiff/grads-conv.ts) on the same inputs, through the registered kernels:
@@ -66,6 +68,20 @@ test('oneDNN convolution, input gradient and filter gradient equal the stock one
       }
     });
   }
+});
+
+test('the strided 1x1 filter gradient (oneDNN#6035 territory) runs 40 times on 2 threads with an odd batch, ≤ 1e-5 from stock', (t) => {
+  if (!needDnnl(t)) return;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'helpers', 'strided-pointwise-grads.ts')], {
+    cwd: path.resolve(__dirname, '../..'), encoding: 'utf8',
+    env: { ...process.env, SHARPNESS_LAB_BACKEND: '', SHARPNESS_LAB_DNNL: 'on', SHARPNESS_LAB_BLAS_THREADS: '2' },
+  });
+  const said = r.stderr.split('\n').filter((l) => l.length < 500).slice(-6).join('\n'); // not the wasm glue's one-line source
+  assert.equal(r.status, 0, `the child ended with status ${r.status}, signal ${r.signal}:\n${said}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { dnnl: string | null; threads: number; err: number };
+  assert.match(out.dnnl ?? '', /^oneDNN /);
+  assert.equal(out.threads, 2);
+  assert.ok(out.err <= 1e-5, `relative error ${out.err}`);
 });
 
 test('oneDNN matmuls and convolutions are bitwise repeatable (same inputs, same thread count → same bits)', (t) => {

@@ -7,10 +7,23 @@
  * 16) made the reorders in and out a quarter of all oneDNN time on ResNet34 at width 1/8: a
  * gradient took 285 ms per 200 images against 215 now, an HVP 699 against 564 (numerics 6).
  * Primitives are built once per shape and kept (a run sees a few dozen shapes).
+ * One case stays off oneDNN: the filter gradient of a strided 1x1 convolution (ResNet34's projection
+ * shortcuts). oneDNN's 1x1 backward-weights kernel reduces such a source to unit stride in a per-thread
+ * workspace, which for NHWC sources it books at `ic` floats per position but addresses at its channel
+ * block (16 on AVX-512, 8 on AVX2): with fewer input channels than that it writes past its workspace,
+ * into the next thread's part and past the end (uxlfoundation/oneDNN#6035, open; 2.6 through 3.x).
+ * Here that aborted the process on glibc's heap checks with 2 threads and an odd batch. Those
+ * gradients go through oneDNN's sgemm instead (blas/conv-kernels.ts: a GEMM over the strided taps).
  */
 import { ConvSizes } from '../blas/tap-grid';
 import { scratch } from '../blas/scratch';
+import { convFilterGrad } from '../blas/conv-kernels';
 import { DNNL, DnnlLibrary, Handle, check } from './dnnl-library';
+
+/** The filter gradients oneDNN's rtus workspace overflows on (see above): 1x1 kernels with a stride. */
+export function stridedPointwise(z: ConvSizes): boolean {
+  return z.kh === 1 && z.kw === 1 && (z.sh > 1 || z.sw > 1);
+}
 
 /** One operand of a primitive: the NHWC/HWIO layout on the heap and the one the primitive runs in. */
 interface Operand {
@@ -53,7 +66,8 @@ export class DnnlConv {
 
   /** dw = ∂⟨conv(x, w), dy⟩/∂w. */
   filterGrad(z: ConvSizes, x: Float32Array, dy: Float32Array, dw: Float32Array): void {
-    this.run(this.plan('filter-grad', z), x, dy, dw);
+    if (stridedPointwise(z)) convFilterGrad(this.dnnl.sgemm, z, x, dy, dw);
+    else this.run(this.plan('filter-grad', z), x, dy, dw);
   }
 
   private run(plan: Plan, a: Float32Array, b: Float32Array, out: Float32Array): void {

@@ -1,0 +1,121 @@
+/**
+ * The memory plan a run makes before it trains on wasm: the fitted per-example bytes of a pass
+ * are exact for a pass of known size and predict a real HVP's peak; a chunk that would exhaust the
+ * 4 GiB heap is a ConfigError naming a chunkSize that fits, and that chunkSize is accepted.
+ */
+import { before, test } from 'node:test';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../src/backend/select-backend';
+import { createModel } from '../../src/model/create-model';
+import { ModelSpec } from '../../src/model/model';
+import { disposeParams } from '../../src/model/params';
+import { Dataset } from '../../src/data/dataset';
+import { objectiveHvp } from '../../src/curvature/hvp';
+import { DEFAULT_KEPT_BYTES } from '../../src/curvature/point-hvp';
+import { bytesFor, passMemory } from '../../src/curvature/pass-memory';
+import { ConfigError } from '../../src/config/validate-run-config';
+import { Experiment, objectiveFor } from '../../src/train/experiment';
+import { RunConfig, resolveRunConfig } from '../../src/train/run-config';
+import { hvpMemoryPlan, wasmMemoryPlan } from '../../src/train/wasm-memory-plan';
+import { runExperiment } from '../../src/train/run-experiment';
+
+before(async () => { await initBackend(); });
+
+/** n random CIFAR-shaped images (the plan looks at shapes, not values). */
+function images(n: number): Dataset {
+  const x = tf.randomNormal([n, 32, 32, 3], 0, 1, 'float32', 7);
+  const y = tf.tensor2d(Float32Array.from({ length: n * 10 }, (_, i) => Number(i % 10 === Math.floor(i / 10) % 10)), [n, 10]);
+  return { x, y, n, layout: 'nhwc', description: { dataset: 'test', n } };
+}
+
+const RESNET: ModelSpec = { arch: 'resnet34', widthMultiplier: 0.125, inputShape: [32, 32, 3], outputDim: 10, activation: 'relu', init: 'he-fan-out', residualScale: 0.25 };
+
+function experiment(n: number): Experiment {
+  const model = createModel(RESNET);
+  const train = images(n);
+  return { model, objective: objectiveFor(model, 'mse', 0), train, measure: train, dispose: () => tf.dispose([train.x, train.y]) };
+}
+
+function config(n: number, chunkSize: number, every: number): Required<RunConfig> {
+  return resolveRunConfig({
+    seed: 0, data: { source: 'synthetic', task: 'teacher', n }, model: RESNET, loss: 'mse', weightDecay: 0,
+    tuner: { kind: 'constant', stepSize: 0.05 }, steps: 1, sharpness: { every }, chunkSize,
+  });
+}
+
+test('passMemory fits fixed + per-example bytes exactly for a pass of known size', async () => {
+  const data = images(8);
+  try {
+    const m = await passMemory(data, (rows) => tf.tidy(() => { tf.fill([500], 2); tf.fill([rows.n, 1000], 1); }));
+    assert.equal(m.bytesPerExample, 4000);
+    assert.equal(m.fixedBytes, 2000);
+    assert.equal(bytesFor(m, 1000), 4_002_000);
+  } finally {
+    tf.dispose([data.x, data.y]);
+  }
+});
+
+test('the fitted line predicts a ResNet34 ×1/8 HVP on 48 images within 10%', async () => {
+  const exp = experiment(48);
+  const params = exp.model.init(0);
+  try {
+    const pass = (rows: Dataset) => disposeParams(objectiveHvp(exp.objective, params, rows, params));
+    const m = await passMemory(exp.train, pass);
+    const before = tf.memory().numBytes;
+    const actual = (await tf.profile(() => pass(exp.train))).peakBytes - before;
+    assert.ok(Math.abs(bytesFor(m, 48) / actual - 1) < 0.1, `predicted ${bytesFor(m, 48)} bytes, peak was ${actual}`);
+  } finally {
+    disposeParams(params);
+    exp.dispose();
+  }
+});
+
+test('ResNet34 ×1/8 with chunks of 1000: a ConfigError naming a chunkSize that fits, which then passes', async (t) => {
+  if (tf.getBackend() !== 'wasm') return t.skip('the plan is for the wasm heap');
+  const exp = experiment(1000);
+  const params = exp.model.init(0);
+  try {
+    // The HVP needs ≈ 6.5 MB per example (measured as heap growth): 1000 do not fit in 4 GiB, ≈ 560 do.
+    const err = await wasmMemoryPlan(exp, config(1000, 1000, 1), params).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    assert.match(err.message, /^chunkSize 1000 does not fit the wasm heap: this model's HVP needs ≈ 6\.\d MB per example/);
+    const fits = Number(/Set chunkSize ≤ (\d+)/.exec(err.message)?.[1]);
+    assert.ok(fits >= 450 && fits <= 650, `suggested ${fits}`);
+    // The gradient alone (no sharpness) fits with chunks of 1000 (≈ 3 MB per example).
+    assert.deepEqual(await wasmMemoryPlan(exp, config(1000, 1000, 0), params), { keptBytes: DEFAULT_KEPT_BYTES });
+    // The suggested chunk fits, with (almost) nothing left for the solve's cache; half of it leaves room.
+    assert.ok((await wasmMemoryPlan(exp, config(1000, fits, 1), params)).keptBytes < 2 ** 26);
+    const half = await wasmMemoryPlan(exp, config(1000, Math.floor(fits / 2), 1), params);
+    assert.ok(half.keptBytes > 2 ** 30 && half.keptBytes <= DEFAULT_KEPT_BYTES, `kept ${half.keptBytes}`);
+    // The same check outside a run (sharpness-lab sharpness) names its own option.
+    await assert.rejects(hvpMemoryPlan(exp.objective, params, exp.measure, 1000, { knob: '--chunk' }), /^ConfigError: --chunk 1000 does not fit the wasm heap/);
+  } finally {
+    disposeParams(params);
+    exp.dispose();
+  }
+});
+
+test('a run whose chunks cannot fit stops before its first step: status failed, the ConfigError as its message, no records', async (t) => {
+  if (tf.getBackend() !== 'wasm') return t.skip('the plan is for the wasm heap');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'memory-plan-'));
+  try {
+    // One hidden layer of 10⁶ units: ≈ 16 MB per example for a gradient, 16 GB for the default chunk of 1000.
+    const wide: RunConfig = {
+      seed: 0, data: { source: 'synthetic', task: 'teacher', n: 1000, options: { inputDim: 2 } },
+      model: { arch: 'mlp', inputDim: 2, hidden: [1_000_000], outputDim: 1, activation: 'tanh' },
+      loss: 'mse', weightDecay: 0, tuner: { kind: 'constant', stepSize: 0.1 }, steps: 3, sharpness: { every: 0 },
+    };
+    await assert.rejects(runExperiment(wide, { root }), /^ConfigError: chunkSize 1000 does not fit the wasm heap: this model's gradient needs/);
+    const [dir] = fs.readdirSync(root).map((d) => path.join(root, d));
+    const status = JSON.parse(fs.readFileSync(path.join(dir, 'status.json'), 'utf8')) as { state: string; message: string };
+    assert.equal(status.state, 'failed');
+    assert.match(status.message, /Set chunkSize ≤ \d+/);
+    assert.equal(fs.existsSync(path.join(dir, 'records.jsonl')) ? fs.readFileSync(path.join(dir, 'records.jsonl'), 'utf8') : '', '');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -22,6 +22,8 @@ import { Experiment, objectiveFor } from '../../src/train/experiment';
 import { RunConfig, resolveRunConfig } from '../../src/train/run-config';
 import { hvpMemoryPlan, wasmMemoryPlan } from '../../src/train/wasm-memory-plan';
 import { runExperiment } from '../../src/train/run-experiment';
+import { experimentScale } from '../../src/experiments/scale';
+import { figureConfig } from '../../src/experiments/base-config';
 
 before(async () => { await initBackend(); });
 
@@ -117,5 +119,28 @@ test('a run whose chunks cannot fit stops before its first step: status failed, 
     assert.equal(fs.existsSync(path.join(dir, 'records.jsonl')) ? fs.readFileSync(path.join(dir, 'records.jsonl'), 'utf8') : '', '');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("the paper preset's full-width conv runs fit: their chunk sizes pass the plan, the default 1000 would not", async (t) => {
+  if (tf.getBackend() !== 'wasm') return t.skip('the plan is for the wasm heap');
+  const paper = experimentScale('paper');
+  for (const arch of ['vgg11', 'resnet34'] as const) {
+    const a = paper.arch[arch];
+    const model = createModel(a.model);
+    const train = images(a.n);
+    const measure: Dataset = { ...train, n: a.sharpness.measureSize! };
+    const exp: Experiment = { model, objective: objectiveFor(model, 'mse', 0), train, measure, dispose: () => tf.dispose([train.x, train.y]) };
+    const params = model.init(0);
+    try {
+      const resolved = resolveRunConfig(figureConfig(paper, arch, { kind: 'constant', stepSize: 0.01 }));
+      assert.equal(resolved.chunkSize, a.chunkSize);
+      const plan = await wasmMemoryPlan(exp, resolved, params);
+      assert.ok(plan.keptBytes > 0, `${arch}: nothing left for the solve's cache`);
+      await assert.rejects(wasmMemoryPlan(exp, { ...resolved, chunkSize: 1000 }, params), ConfigError, arch);
+    } finally {
+      disposeParams(params);
+      exp.dispose();
+    }
   }
 });

@@ -5,7 +5,7 @@
  *
  * - smoke: the whole notebook set in a few minutes (CI runs it in `npm test`): tiny models on
  *   64 images, a few dozen steps. Checks the plumbing; the curves mean little.
- * - default: the full set in under an hour on a 2-core machine (wasm; measured 30 min wall with
+ * - default: the full set in under an hour on a 2-core machine (wasm+blas; measured 7.7 min wall with
  *   `npm run reproduce -- --jobs 2`): the full-size MLP on 512 images for 300 steps shows
  *   progressive sharpening, the edge of stability and the tuners' behaviour, with a second seed
  *   for the claims; VGG11/ResNet34 run at 1/16 and 1/32 width on 64 images for 200/150 steps,

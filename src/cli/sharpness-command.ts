@@ -14,8 +14,8 @@ import { disposeParams } from '../model/params';
 import { createModel } from '../model/create-model';
 import { disposeDataset } from '../data/dataset';
 import { sharpness } from '../curvature/sharpness';
+import { hvpMemoryPlan } from '../curvature/hvp-memory-plan';
 import { loadData, objectiveFor } from '../train/experiment';
-import { hvpMemoryPlan } from '../train/wasm-memory-plan';
 import { DataConfig } from '../train/run-config';
 import { CIFAR10_ENV } from '../data/cifar10-format';
 
@@ -44,7 +44,7 @@ export async function runSharpnessCommand(argv: string[]): Promise<number> {
   try {
     const obj = objectiveFor(model, ckpt.objective.loss as 'mse' | 'cross-entropy', ckpt.objective.weightDecay);
     const chunkSize = positiveInt(a.chunk, 'chunk');
-    // On wasm a chunk too large for its 4 GiB heap is an error here, not an abort mid-solve.
+    // On wasm a chunk too large for its 4 GiB heap is an error naming --chunk, not an abort mid-solve.
     const memory = backend.name === 'wasm' ? await hvpMemoryPlan(obj, ckpt.params, dataset, chunkSize, { knob: '--chunk' }) : {};
     const result = await sharpness(obj, ckpt.params, dataset, {
       k: positiveInt(a.k, 'k'), method: a.method, tol: Number(a.tol), chunkSize, ...memory,

@@ -15,6 +15,7 @@ import { DEFAULT_KEPT_BYTES, PointHvp } from './point-hvp';
 import { SymmetricOperator } from './symmetric-operator';
 import { EigenOptions, EigenResult } from './eigen-result';
 import { lanczos } from './lanczos';
+import { hvpMemoryPlan } from './hvp-memory-plan';
 import { powerIteration } from './power-iteration';
 
 export interface SharpnessOptions extends EigenOptions {
@@ -22,7 +23,10 @@ export interface SharpnessOptions extends EigenOptions {
   method?: 'lanczos' | 'power';
   /** Examples per HVP chunk (bounds memory; the result does not depend on it). Default 1000. */
   chunkSize?: number;
-  /** Bound on the passes at w the solve keeps (default 2 GiB; beyond it they are recomputed per product, same bits). */
+  /**
+   * Bound on the passes at w the solve keeps (beyond it they are recomputed per product, same bits). Default 2 GiB;
+   * on wasm, what {@link hvpMemoryPlan} leaves, after it checked that chunks of `chunkSize` fit the 4 GiB heap.
+   */
   keptBytes?: number;
 }
 
@@ -78,12 +82,15 @@ export function hessianOperator(obj: Objective, params: Params, data: Dataset, c
 /**
  * Top-k Hessian eigenvalues (largest algebraic first) of the full-data objective.
  * @returns the solver's result: values, vectors (for warm starts), relative residuals, HVPs used, seconds.
+ * @throws ConfigError on wasm when an HVP over chunks of `chunkSize` would not fit its 4 GiB heap (naming one that does).
  * @example const { values, matvecs } = await sharpness(obj, params, data, { k: 2 });
  */
 export async function sharpness(
   obj: Objective, params: Params, data: Dataset, opts: SharpnessOptions = {},
 ): Promise<EigenResult> {
-  const { chunkSize = 1000, keptBytes, ...solver } = opts;
+  const { chunkSize = 1000, keptBytes: kept, ...solver } = opts;
+  // On wasm a chunk that cannot fit is a ConfigError here, not the module aborting mid-solve.
+  const keptBytes = kept ?? (tf.getBackend() === 'wasm' ? (await hvpMemoryPlan(obj, params, data, chunkSize)).keptBytes : undefined);
   const before = tf.memory().numTensors;
   const op = hessianOperator(obj, params, data, chunkSize, keptBytes);
   let result: EigenResult;

@@ -20,7 +20,9 @@ import { bytesFor, passMemory } from '../../src/curvature/pass-memory';
 import { ConfigError } from '../../src/config/validate-run-config';
 import { Experiment, objectiveFor } from '../../src/train/experiment';
 import { RunConfig, resolveRunConfig } from '../../src/train/run-config';
-import { hvpMemoryPlan, wasmMemoryPlan } from '../../src/train/wasm-memory-plan';
+import { wasmMemoryPlan } from '../../src/train/wasm-memory-plan';
+import { hvpMemoryPlan } from '../../src/curvature/hvp-memory-plan';
+import { sharpness } from '../../src/curvature/sharpness';
 import { runExperiment } from '../../src/train/run-experiment';
 import { experimentScale } from '../../src/experiments/scale';
 import { figureConfig } from '../../src/experiments/base-config';
@@ -93,7 +95,8 @@ test('ResNet34 ×1/8 with chunks of 1000: a ConfigError naming a chunkSize that 
     assert.ok((await wasmMemoryPlan(exp, config(1000, fits, 1), params)).keptBytes < 2 ** 26);
     const half = await wasmMemoryPlan(exp, config(1000, Math.floor(fits / 2), 1), params);
     assert.ok(half.keptBytes > 2 ** 30 && half.keptBytes <= DEFAULT_KEPT_BYTES, `kept ${half.keptBytes}`);
-    // The same check outside a run (sharpness-lab sharpness) names its own option.
+    // The same check outside a run: \`sharpness\` makes it, \`sharpness-lab sharpness\` names its own option.
+    await assert.rejects(sharpness(exp.objective, params, exp.measure, { chunkSize: 1000 }), /^ConfigError: chunkSize 1000 does not fit the wasm heap/);
     await assert.rejects(hvpMemoryPlan(exp.objective, params, exp.measure, 1000, { knob: '--chunk' }), /^ConfigError: --chunk 1000 does not fit the wasm heap/);
   } finally {
     disposeParams(params);

@@ -37,6 +37,7 @@ export function bytesFor(m: PassMemory, rows: number): number {
   return m.fixedBytes + m.bytesPerExample * rows;
 }
 
+/** tf.profile samples live bytes after each kernel: every tensor of a real pass comes from one. */
 async function peakAbove(data: Dataset, rows: number, pass: (rows: Dataset) => void): Promise<number> {
   const { x, y } = sliceRows(data, 0, rows);
   const sub: Dataset = { ...data, x, y, n: rows, labels: data.labels?.slice(0, rows) };

@@ -21,7 +21,7 @@ import { convFilterGrad } from '../blas/conv-kernels';
 import { DNNL, DnnlLibrary, Handle, check } from './dnnl-library';
 
 /** The filter gradients oneDNN's rtus workspace overflows on (see above): 1x1 kernels with a stride. */
-export function stridedPointwise(z: ConvSizes): boolean {
+function stridedPointwise(z: ConvSizes): boolean {
   return z.kh === 1 && z.kw === 1 && (z.sh > 1 || z.sw > 1);
 }
 

@@ -1,5 +1,6 @@
 /**
- * Our side of one bench case: the loss, gradient and exact HVP over all n images (chunked), one
+ * Our side of one bench case: the loss, gradient and exact HVP over all n images (chunked), the
+ * HVP / gradient ratio from interleaved pairs, one
  * Armijo step (optax preset, fresh state: gradient + trial forward passes), one Polyak step, and
  * the sharpness by Lanczos, cold and warm-started after one gradient step of size s/λ (s = 1 unless
  * --warm-step says otherwise).
@@ -14,13 +15,15 @@ import { armijoTuner } from '../../src';
 import { polyakTuner } from '../../src';
 import { Tuner, TunerContext } from '../../src';
 import { BenchCase } from './cases';
-import { medianTime, Timing } from './timing';
+import { PairedRatio, medianTime, pairedRatio, Timing } from './timing';
 
 /** Every timing of one case (seconds), plus counts. */
 export interface CaseTimings {
   loss: Timing;
   gradient: Timing;
   hvp: Timing;
+  /** One-off HVP over gradient from interleaved pairs (the steadier reading of the ratio on a shared machine). */
+  hvpOverGradient?: PairedRatio;
   /** One HVP inside an eigen-solve: the operator's passes at w already built (what each Lanczos iteration after the first costs). */
   hvpInSolve?: Timing;
   armijo?: Timing;
@@ -40,10 +43,13 @@ export interface CaseTimings {
  */
 export async function measureCase(c: BenchCase, obj: Objective, params: Params, data: Dataset, v: Params): Promise<CaseTimings> {
   const opts = { chunkSize: c.chunk };
+  const gradient = () => disposeParams(objectiveValueAndGrad(obj, params, data, opts).grad);
+  const hvp = () => disposeParams(objectiveHvp(obj, params, data, v, opts));
   const t: CaseTimings = {
     loss: await medianTime(c.reps, () => objectiveValue(obj, params, data, c.chunk)),
-    gradient: await medianTime(c.reps, () => disposeParams(objectiveValueAndGrad(obj, params, data, opts).grad)),
-    hvp: await medianTime(c.reps, () => disposeParams(objectiveHvp(obj, params, data, v, opts))),
+    gradient: await medianTime(c.reps, gradient),
+    hvp: await medianTime(c.reps, hvp),
+    hvpOverGradient: await pairedRatio(Math.max(c.reps, 5), hvp, gradient),
   };
   const op = hessianOperator(obj, params, data, c.chunk);
   disposeParams(op.applyParams(v)); // builds (and keeps) the passes at w, as a solve's first iteration does

@@ -26,6 +26,34 @@ export async function medianTime(reps: number, f: () => unknown): Promise<Timing
   return { wall: median(wall), cpu: median(cpu) };
 }
 
+/** A time ratio a/b from interleaved runs: the median of the per-pair ratios and their range. */
+export interface PairedRatio {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly pairs: number;
+}
+
+/**
+ * The ratio of `a`'s wall time to `b`'s, from `pairs` back-to-back runs of b then a after one warm-up of
+ * each. Two medians taken seconds apart move with the machine's load (ResNet34's HVP / gradient read
+ * 2.32, 2.59 and 3.09 in three bench runs in a row); a pair's two runs see nearly the same load.
+ * @example const r = await pairedRatio(5, () => hvp(), () => gradient()); // r.median ≈ 2.6
+ */
+export async function pairedRatio(pairs: number, a: () => unknown, b: () => unknown): Promise<PairedRatio> {
+  await b();
+  await a();
+  const ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const t0 = performance.now();
+    await b();
+    const t1 = performance.now();
+    await a();
+    ratios.push((performance.now() - t1) / (t1 - t0));
+  }
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), pairs };
+}
+
 /** Median of a non-empty list. */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);

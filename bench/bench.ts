@@ -2,8 +2,8 @@
  * Performance bench: exact curvature on the active backend, side by side with PyTorch.
  *
  * For each network (MLP 3072-200-200-10 tanh and relu on 5000 CIFAR-10 images; VGG11 and ResNet34
- * at width 0.125 on 1000): the loss, gradient and exact HVP over all images (chunked), one Armijo
- * and one Polyak step, the sharpness by Lanczos cold and warm-started, peak RSS; medians after a
+ * at width 0.125 on 1000): the loss, gradient and exact HVP over all images (chunked), their ratio
+ * from interleaved pairs, the HVP inside an eigen-solve, one Armijo and one Polyak step, the sharpness by Lanczos cold and warm-started, peak RSS; medians after a
  * warm-up. Each case runs in its own process (peak RSS per case; one backend per process), then
  * bench/torch_reference.py measures the same on the same weights and inputs and cross-checks our
  * loss, gradient and HVP against PyTorch float64. Prints a table; writes JSON to bench/results/.

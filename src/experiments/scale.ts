@@ -11,7 +11,7 @@
  *   for the claims; VGG11/ResNet34 run at 1/16 and 1/32 width on 64 images for 200/150 steps,
  *   without sharpness measurements (final loss only).
  * - paper: the paper's sizes (5000 images, full-width MLP/VGG11/ResNet34, thousands of steps).
- *   Measured on 2 cores: its MLP runs take ≈ 5 h wall, its conv nets weeks (ResNet34: 172 s per
+ *   Measured on 2 cores: its MLP runs take ≈ 5.5 h wall, its conv nets weeks (ResNet34: 172 s per
  *   step), so those are for many cores or a Slurm array.
  */
 import { ConvNetSpec, ModelSpec } from '../model/model';

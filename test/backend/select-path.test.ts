@@ -106,3 +106,16 @@ test('a forced oneDNN that cannot load, or on a path without it, is an error; an
   assert.equal(bad.code, 3);
   assert.match(bad.err, /SHARPNESS_LAB_DNNL=yes: use 'auto'/);
 });
+
+test('OpenBLAS runs its Haswell kernels on every x86-64 CPU with AVX2 and FMA (records do not depend on the CPU model); an OPENBLAS_CORETYPE already set is kept', (t) => {
+  if (os.platform() !== 'linux' || os.arch() !== 'x64') return t.skip('the kernels are pinned on x86-64 Linux only');
+  const flags = new Set((/^flags\s*:(.*)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '').trim().split(/\s+/));
+  const pinned = probe({ OPENBLAS_CORETYPE: '', SHARPNESS_LAB_BACKEND: 'wasm+blas' });
+  assert.equal(pinned.code, 0, pinned.err);
+  const blas: string = JSON.parse(pinned.out).versions.blas;
+  if (flags.has('avx2') && flags.has('fma')) assert.match(blas, /^OpenBLAS .* Haswell .*\(kernels: Haswell\)$/);
+  else assert.doesNotMatch(blas, /\(kernels: Haswell\)$/); // not pinned: OpenBLAS's own pick, which cannot be Haswell without AVX2
+  const kept = probe({ OPENBLAS_CORETYPE: 'Sandybridge', SHARPNESS_LAB_BACKEND: 'wasm+blas' });
+  assert.equal(kept.code, 0, kept.err);
+  assert.match(JSON.parse(kept.out).versions.blas, /\(kernels: Sandybridge\)$/);
+});

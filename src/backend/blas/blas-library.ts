@@ -1,12 +1,14 @@
 /**
  * Finds and loads a CBLAS library at run time through koffi (2.x ships its FFI binaries inside the
  * npm package, so nothing is downloaded): `$SHARPNESS_LAB_BLAS` (a path), else Linux's
- * `libopenblas.so.0` (Debian `libopenblas0-pthread`), else macOS Accelerate.
+ * `libopenblas.so.0` (Debian `libopenblas0-pthread`), else macOS Accelerate. OpenBLAS is asked for
+ * the same kernels on every AVX2 machine (openblas-kernels.ts), so that records do not depend on the CPU model.
  */
 import { firstLine } from '../../util/first-line';
 import { loadKoffi } from '../ffi';
 import { HostBlas } from '../../linalg/host-blas';
 import * as os from 'os';
+import { pinOpenBlasKernels } from './openblas-kernels';
 
 /** cblas_sgemm's enums (CBLAS_ORDER, CBLAS_TRANSPOSE). */
 const ROW_MAJOR = 101;
@@ -62,6 +64,7 @@ export function loadBlas(threads: number): BlasLibrary | string {
   const failures: string[] = [];
   for (const c of candidates()) {
     try {
+      if (c.kind === 'openblas') pinOpenBlasKernels();
       const lib = koffi.load(c.path);
       const sgemm = lib.func('void cblas_sgemm(int, int, int, int, int, int, float, float *, int, float *, int, float, float *, int)');
       const dgemv = lib.func('void cblas_dgemv(int, int, int, int, double, double *, int, double *, int, double, double *, int)');

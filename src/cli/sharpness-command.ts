@@ -45,7 +45,7 @@ export async function runSharpnessCommand(argv: string[]): Promise<number> {
     const obj = objectiveFor(model, ckpt.objective.loss as 'mse' | 'cross-entropy', ckpt.objective.weightDecay);
     const chunkSize = positiveInt(a.chunk, 'chunk');
     // On wasm a chunk too large for its 4 GiB heap is an error naming --chunk, not an abort mid-solve.
-    const memory = backend.name === 'wasm' ? await hvpMemoryPlan(obj, ckpt.params, dataset, chunkSize, { knob: '--chunk' }) : {};
+    const memory = backend.name === 'wasm' ? hvpMemoryPlan(obj, ckpt.params, dataset, chunkSize, { knob: '--chunk' }) : {};
     const result = await sharpness(obj, ckpt.params, dataset, {
       k: positiveInt(a.k, 'k'), method: a.method, tol: Number(a.tol), chunkSize, ...memory,
       maxIter: a['max-iter'] ? positiveInt(a['max-iter'], 'max-iter') : undefined,

@@ -6,15 +6,16 @@
  * program-hvp.ts for VGG11 and ResNet34: same Hessian, fewer kernels).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Params, tensorsOf, withTensors } from '../model/params';
+import { Params, disposeParams, tensorsOf, withTensors } from '../model/params';
 import { Objective, batchObjective } from '../objective/objective';
 import { Dataset } from '../data/dataset';
 import { installSecondOrderGradients } from '../autodiff/second-order-gradients';
 import { withDirections } from '../autodiff/directional';
-import { accumulateOverChunks, ChunkOptions } from './hvp-chunks';
+import { accumulateOverChunks, ChunkOptions, DEFAULT_CHUNK_SIZE } from './hvp-chunks';
 import { valueAndGradsOrZero } from './hvp-grads';
 import { mlpHvp } from './mlp-hvp';
 import { programHvp } from './program-hvp';
+import { checkChunksFit } from './heap-fit';
 
 export { objectiveValueAndGrad } from './hvp-value-and-grad';
 export type { ValueAndGrad } from './hvp-value-and-grad';
@@ -58,13 +59,15 @@ export function hvp(lossFn: ParamsLoss, params: Params, v: Params): Params {
  * @param params the point w.
  * @param data the dataset (all n examples are used).
  * @param v the direction, shaped like `params`.
- * @param options chunkSize: examples per chunk (default 1000; ≈ 6 MB per image for small CNNs).
+ * @param options chunkSize: examples per chunk (default 1000; ≈ 6 MB per image for ResNet34 ×1/8).
  * @returns H(w)·v as new tensors (the caller disposes them).
+ * @throws ConfigError on wasm when chunks of `chunkSize` would not fit its 4 GiB heap (naming one that does).
  * @example const hv = objectiveHvp(obj, params, data, v, { chunkSize: 500 });
  */
 export function objectiveHvp(obj: Objective, params: Params, data: Dataset, v: Params, options: ChunkOptions = {}): Params {
+  checkChunksFit(obj, 'HVP', data, options.chunkSize ?? DEFAULT_CHUNK_SIZE, (rows) => disposeParams(objectiveHvp(obj, params, rows, params)));
   return mlpHvp(obj, params, data, v, options.chunkSize) ?? programHvp(obj, params, data, v, options.chunkSize)
-    ?? doubleBackpropHvp(obj, params, data, v, options);
+    ?? doubleBackpropChunks(obj, params, data, v, options);
 }
 
 /**
@@ -73,9 +76,15 @@ export function objectiveHvp(obj: Objective, params: Params, data: Dataset, v: P
  * own tidy, so peak memory is that of one chunk's double backprop.
  * @returns H(w)·v as new tensors (the caller disposes them); equal to the unchunked HVP up to
  *   float32 rounding of the chunk sum.
+ * @throws ConfigError on wasm when chunks of `chunkSize` would not fit its 4 GiB heap (naming one that does).
  * @example const hv = doubleBackpropHvp(obj, params, data, v, { chunkSize: 500 });
  */
 export function doubleBackpropHvp(obj: Objective, params: Params, data: Dataset, v: Params, options: ChunkOptions = {}): Params {
+  checkChunksFit(obj, 'double-backprop HVP', data, options.chunkSize ?? DEFAULT_CHUNK_SIZE, (rows) => disposeParams(doubleBackpropHvp(obj, params, rows, params)));
+  return doubleBackpropChunks(obj, params, data, v, options);
+}
+
+function doubleBackpropChunks(obj: Objective, params: Params, data: Dataset, v: Params, options: ChunkOptions): Params {
   const sums = accumulateOverChunks(data, options, (x, y, first) => {
     const parts = hvp((p) => batchObjective(obj, p, x, y, data.n, first), params, v);
     return tensorsOf(parts);

@@ -18,16 +18,17 @@ export interface PassMemory {
 export const PROBE_ROWS: readonly [number, number] = [2, 6];
 
 /**
- * Runs `pass` on the first rows of `data` twice (PROBE_ROWS, or fewer when the data is smaller)
- * under `tf.profile` and fits the peak of live tensor bytes above what was live before.
+ * Runs `pass` on the first rows of `data` twice (PROBE_ROWS, or fewer when the data is smaller) and
+ * fits the peak of live tensor bytes above what was live before. Synchronous, so that synchronous
+ * passes can check before they run (heap-fit.ts).
  * @param pass runs one pass on the given rows and frees what it returns.
- * @example const m = await passMemory(data, (sub) => disposeParams(objectiveValueAndGrad(obj, params, sub).grad));
+ * @example const m = passMemory(data, (sub) => disposeParams(objectiveValueAndGrad(obj, params, sub).grad));
  */
-export async function passMemory(data: Dataset, pass: (rows: Dataset) => void): Promise<PassMemory> {
+export function passMemory(data: Dataset, pass: (rows: Dataset) => void): PassMemory {
   const [a, b] = PROBE_ROWS.map((r) => Math.min(r, data.n));
-  const pa = await peakAbove(data, a, pass);
+  const pa = peakAbove(data, a, pass);
   if (a === b) return { fixedBytes: 0, bytesPerExample: pa / a }; // one point: all of it per example (an upper bound)
-  const pb = await peakAbove(data, b, pass);
+  const pb = peakAbove(data, b, pass);
   const bytesPerExample = Math.max(0, (pb - pa) / (b - a));
   return { fixedBytes: Math.max(0, pa - bytesPerExample * a), bytesPerExample };
 }
@@ -37,16 +38,36 @@ export function bytesFor(m: PassMemory, rows: number): number {
   return m.fixedBytes + m.bytesPerExample * rows;
 }
 
-/** tf.profile samples live bytes after each kernel: every tensor of a real pass comes from one. */
-async function peakAbove(data: Dataset, rows: number, pass: (rows: Dataset) => void): Promise<number> {
+function peakAbove(data: Dataset, rows: number, pass: (rows: Dataset) => void): number {
   const { x, y } = sliceRows(data, 0, rows);
   const sub: Dataset = { ...data, x, y, n: rows, labels: data.labels?.slice(0, rows) };
   try {
-    const before = tf.memory().numBytes;
-    const info = await tf.profile(() => pass(sub));
-    return Math.max(0, info.peakBytes - before);
+    return peakBytesDuring(() => pass(sub));
   } finally {
     x.dispose();
     y.dispose();
+  }
+}
+
+/**
+ * The peak of live tensor bytes while `run` runs, above what was live before it. The engine's
+ * profiling mode (what tf.profile turns on) records the live bytes after every kernel, and every
+ * tensor of a real pass comes from a kernel; switched on here without tf.profile's awaits (kernel
+ * timings, not needed), it works inside synchronous code. Inside a caller's tf.profile, the
+ * kernels run here stay in that profile.
+ */
+function peakBytesDuring(run: () => void): number {
+  const { state } = tf.engine();
+  const before = state.numBytes;
+  const outer = { profiling: state.profiling, kernels: state.activeProfile.kernels };
+  state.profiling = true;
+  state.activeProfile.kernels = [];
+  try {
+    run();
+    return state.activeProfile.kernels.reduce((peak, k) => Math.max(peak, k.totalBytesSnapshot - before), 0);
+  } finally {
+    const ran = state.activeProfile.kernels;
+    state.profiling = outer.profiling;
+    state.activeProfile.kernels = outer.profiling ? [...outer.kernels, ...ran] : outer.kernels;
   }
 }

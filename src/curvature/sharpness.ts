@@ -16,6 +16,7 @@ import { SymmetricOperator } from './symmetric-operator';
 import { EigenOptions, EigenResult } from './eigen-result';
 import { lanczos } from './lanczos';
 import { hvpMemoryPlan } from './hvp-memory-plan';
+import { isPlanned } from './heap-fit';
 import { powerIteration } from './power-iteration';
 
 export interface SharpnessOptions extends EigenOptions {
@@ -45,15 +46,22 @@ export interface HessianOperator extends SymmetricOperator {
  * The Hessian of the full-data objective at `params` as a float64 operator (one exact HVP per
  * apply). For the kit's MLPs and conv nets the first apply caches the passes at `params` (mlp-hvp.ts,
  * program-hvp.ts), so the 5–20 HVPs of an eigen-solve each skip the forward and backward pass at w;
- * `dispose()` frees them.
- * @param keptBytes bound on the cached passes (default 2 GiB; chunks beyond it redo theirs per apply, same bits).
+ * `dispose()` frees them. On wasm the first apply checks that chunks of `chunkSize` fit the 4 GiB
+ * heap and, unless `keptBytes` is given, bounds the cache by what one chunk's HVP leaves
+ * ({@link hvpMemoryPlan}); a chunk that cannot fit is a ConfigError naming one that does. (Inside a
+ * run, whose plan did both before it trained, it does neither.)
+ * @param keptBytes bound on the cached passes (default 2 GiB, less on wasm as above; chunks beyond it redo theirs per apply, same bits).
  * @example const op = hessianOperator(obj, params, data); await op.apply(v); op.dispose();
  */
-export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000, keptBytes = DEFAULT_KEPT_BYTES): HessianOperator {
+export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000, keptBytes?: number): HessianOperator {
   let point: PointHvp | undefined;
   const product = (vp: Params): Params => {
-    // Undefined (no work) unless an MLP or conv-net objective the kit built.
-    point ??= mlpPointHvp(obj, params, data, chunkSize, keptBytes) ?? programPointHvp(obj, params, data, chunkSize, keptBytes);
+    if (point === undefined) {
+      const plan = tf.getBackend() === 'wasm' && !isPlanned(obj) ? hvpMemoryPlan(obj, params, data, chunkSize) : undefined;
+      const kept = keptBytes ?? plan?.keptBytes ?? DEFAULT_KEPT_BYTES;
+      // Undefined (no work) unless an MLP or conv-net objective the kit built.
+      point = mlpPointHvp(obj, params, data, chunkSize, kept) ?? programPointHvp(obj, params, data, chunkSize, kept);
+    }
     return point ? point.apply(vp) : doubleBackpropHvp(obj, params, data, vp, { chunkSize });
   };
   return {
@@ -88,9 +96,7 @@ export function hessianOperator(obj: Objective, params: Params, data: Dataset, c
 export async function sharpness(
   obj: Objective, params: Params, data: Dataset, opts: SharpnessOptions = {},
 ): Promise<EigenResult> {
-  const { chunkSize = 1000, keptBytes: kept, ...solver } = opts;
-  // On wasm a chunk that cannot fit is a ConfigError here, not the module aborting mid-solve.
-  const keptBytes = kept ?? (tf.getBackend() === 'wasm' ? (await hvpMemoryPlan(obj, params, data, chunkSize)).keptBytes : undefined);
+  const { chunkSize = 1000, keptBytes, ...solver } = opts;
   const before = tf.memory().numTensors;
   const op = hessianOperator(obj, params, data, chunkSize, keptBytes);
   let result: EigenResult;

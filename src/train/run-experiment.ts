@@ -61,7 +61,7 @@ export async function runExperiment(config: RunConfig, options: RunOptions = {})
     const tuner = createTuner(resolved.tuner);
     start = await startState(run, built, resolved.seed, tuner.init());
     // wasm32 stops at 4 GiB, and running out aborts the module mid-pass: check the chunks fit first.
-    const memory = backend.name === 'wasm' ? await wasmMemoryPlan(built, resolved, start.params) : {};
+    const memory = backend.name === 'wasm' ? wasmMemoryPlan(built, resolved, start.params) : {};
     const { status, state } = await trainLoop(built, resolved, tuner, start, {
       onRecord: (row) => run.append(row),
       onTiming: (t) => run.appendTiming(t),

@@ -3,11 +3,11 @@
  * whole wasm module ("Aborted()" or "memory access out of bounds", every tensor lost) in the middle
  * of a pass. A ResNet34 ×1/8 HVP needs ≈ 6 MB per example, so the default chunk of 1000 does not
  * fit. Every public chunked pass (objectiveValue, objectiveValueAndGrad, objectiveHvp,
- * doubleBackpropHvp, the Hessian operator) checks here before its first chunk, on wasm only: the first check of an objective's
- * pass measures it on a few rows (pass-memory.ts) and keeps the line, so later checks cost a
- * lookup. A run plans its passes and its sharpness cache together before it trains
- * (src/train/wasm-memory-plan.ts); its objective is then not checked per call, since the cache a
- * step holds while its tuner runs is already budgeted there.
+ * doubleBackpropHvp, the Hessian operator) checks here before its first chunk, on wasm only: the
+ * first check of an objective's pass measures it on a few rows (pass-memory.ts) and keeps the
+ * line, so later checks cost a lookup. A run plans its passes and its sharpness cache together
+ * before it trains (src/train/wasm-memory-plan.ts); its objective is then not checked per call,
+ * since the cache a step holds while its tuner runs is already budgeted there.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Objective } from '../objective/objective';

@@ -2,9 +2,9 @@
  * The memory plan a run (and `sharpness`) makes on wasm: the fitted per-example bytes of a pass
  * are exact for a pass of known size and predict a real HVP's peak; a chunk that would exhaust the
  * 4 GiB heap is a ConfigError naming a chunkSize that fits, and that chunkSize is accepted; the
- * public passes (objectiveValue, objectiveValueAndGrad, objectiveHvp, doubleBackpropHvp, hessianOperator) check the
- * same way, measuring once per objective; such a run ends 'failed' before its first record; the
- * paper preset's conv runs fit.
+ * public passes (objectiveValue, objectiveValueAndGrad, objectiveHvp, doubleBackpropHvp,
+ * hessianOperator) check the same way, measuring once per objective; such a run ends 'failed'
+ * before its first record; the paper preset's conv runs fit.
  */
 import { before, test } from 'node:test';
 import * as fs from 'fs';

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Params, disposeParams, flatten64, paramCount, unflatten } from '../model/params';
 import { Objective } from '../objective/objective';
 import { Dataset } from '../data/dataset';
-import { doubleBackpropHvp } from './hvp';
+import { objectiveHvp } from './hvp';
 import { mlpPointHvp } from './mlp-hvp';
 import { programPointHvp } from './program-hvp';
 import { DEFAULT_KEPT_BYTES, PointHvp } from './point-hvp';
@@ -55,14 +55,17 @@ export interface HessianOperator extends SymmetricOperator {
  */
 export function hessianOperator(obj: Objective, params: Params, data: Dataset, chunkSize = 1000, keptBytes?: number): HessianOperator {
   let point: PointHvp | undefined;
+  let prepared = false; // the plan made and the passes at w kept (point stays undefined for other objectives)
   const product = (vp: Params): Params => {
-    if (point === undefined) {
+    if (!prepared) {
       const plan = tf.getBackend() === 'wasm' && !isPlanned(obj) ? hvpMemoryPlan(obj, params, data, chunkSize) : undefined;
       const kept = keptBytes ?? plan?.keptBytes ?? DEFAULT_KEPT_BYTES;
       // Undefined (no work) unless an MLP or conv-net objective the kit built.
       point = mlpPointHvp(obj, params, data, chunkSize, kept) ?? programPointHvp(obj, params, data, chunkSize, kept);
+      prepared = true;
     }
-    return point ? point.apply(vp) : doubleBackpropHvp(obj, params, data, vp, { chunkSize });
+    // Any other objective: objectiveHvp's double backprop, whose memory the plan above has just measured.
+    return point ? point.apply(vp) : objectiveHvp(obj, params, data, vp, { chunkSize });
   };
   return {
     dim: paramCount(params),
@@ -83,6 +86,7 @@ export function hessianOperator(obj: Objective, params: Params, data: Dataset, c
     dispose: () => {
       point?.dispose();
       point = undefined;
+      prepared = false;
     },
   };
 }

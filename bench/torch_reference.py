@@ -31,16 +31,19 @@ except ImportError:  # reported by main() as {"available": false}
     np = None
 
 
-def fix_environment():
-    """Re-runs this script once with two settings a fair reference needs here:
+def fix_environment(threads):
+    """Re-runs this script once with the settings a fair reference needs here:
     - OpenBLAS 0.3.21 (Debian 12) does not know recent Xeons and falls back to its Prescott (SSE3)
       kernels, ~10x slower than the AVX-512 ones: force the right core type;
     - OpenMP threads that spin while waiting collapse when the machine is shared (measured: VGG11
-      forward 0.03-0.45 s instead of 0.024 s): OMP_WAIT_POLICY=passive.
-    Settings already in the environment are kept."""
+      forward 0.03-0.45 s instead of 0.024 s): OMP_WAIT_POLICY=passive;
+    - torch.set_num_threads does not reach OpenBLAS in Debian's build (BLAS_INFO=generic): its
+      matmuls ran on every core at --threads 1 (166 GFLOP/s against 93 for one thread here), so
+      OPENBLAS_NUM_THREADS is set to --threads, overriding the environment.
+    The other settings already in the environment are kept."""
     if os.environ.get('SHARPNESS_LAB_REEXEC'):
         return
-    env = dict(os.environ, SHARPNESS_LAB_REEXEC='1')
+    env = dict(os.environ, SHARPNESS_LAB_REEXEC='1', OPENBLAS_NUM_THREADS=str(threads))
     env.setdefault('OMP_WAIT_POLICY', 'passive')
     if not os.environ.get('OPENBLAS_CORETYPE'):
         try:
@@ -52,6 +55,13 @@ def fix_environment():
         if core == 'Prescott' and wanted:
             env.update(OPENBLAS_CORETYPE=wanted, SHARPNESS_LAB_OPENBLAS_DETECTED=core)
     os.execve(sys.executable, [sys.executable] + sys.argv, env)
+
+
+def openblas_threads():
+    try:
+        return ctypes.CDLL('libopenblas.so.0').openblas_get_num_threads()
+    except (OSError, AttributeError):
+        return None
 
 
 def openblas_core():
@@ -73,7 +83,7 @@ def main():
     args = ap.parse_args()
     if not args.probe and not args.dir:
         ap.error('--dir is required (or --probe)')
-    fix_environment()
+    fix_environment(args.threads)
     try:
         if np is None:
             import numpy  # noqa: F401  (raises the ImportError with its message)
@@ -103,7 +113,7 @@ def main():
     d = pathlib.Path(args.dir)
     case = json.loads((d / 'case.json').read_text())
     result = {
-        'available': True, 'torch': torch.__version__, 'threads': torch.get_num_threads(),
+        'available': True, 'torch': torch.__version__, 'threads': torch.get_num_threads(), 'blasThreads': openblas_threads(),
         'openblasCore': openblas_core(),
         'openblasDetected': os.environ.get('SHARPNESS_LAB_OPENBLAS_DETECTED', openblas_core()),
         'numpy': np.__version__, 'ompWaitPolicy': os.environ.get('OMP_WAIT_POLICY'),

@@ -7,7 +7,7 @@
 // backend
 export { initBackend, currentBackend, BACKEND_ENV } from './backend/select-backend';
 export type { BackendInfo, BackendName, BackendPath } from './backend/select-backend';
-export { blasThreads, oversubscription } from './backend/blas/blas-threads';
+export { BLAS_THREADS_ENV, blasThreads, oversubscription } from './backend/blas/blas-threads';
 export { installSecondOrderGradients, secondOrderGradientKernels } from './autodiff/second-order-gradients';
 export { stopGradient } from './autodiff/stop-gradient';
 

@@ -6,12 +6,18 @@
  *   --width W          conv-net width multiplier (default 0.125)
  *   --chunk-conv N     examples per chunk for the conv nets (default 200; the MLPs use one chunk of 5000)
  *   --reps N           timed repeats after one warm-up (default 3)
+ *   --threads N        threads on both sides, so that both run on the same cores: ours as
+ *                      SHARPNESS_LAB_BLAS_THREADS (oneDNN / OpenBLAS), PyTorch's intra-op and OpenBLAS
+ *                      threads (default: $SHARPNESS_LAB_BLAS_THREADS if set, else the machine's cores)
  *   --full-batch       also the MLP (tanh) gradient and HVP over all 50000 training images, chunks of 5000
  *   --no-lanczos       skip the Lanczos rows      --no-torch   skip PyTorch (and the cross-check)
  *   --no-torch-lanczos Lanczos on our side only (PyTorch's conv-net Lanczos takes an hour here)
  *   --warm-step S      the gradient step between the cold and the warm Lanczos is S/λ1 (default 1)
- *   --out FILE         JSON output (default bench/results/<backend>-<date>.json)
+ *   --out FILE         JSON output (default bench/results/<path>-<threads>t-<date>.json)
  */
+import * as os from 'os';
+import { BLAS_THREADS_ENV, blasThreads } from '../../src';
+
 export interface BenchOptions {
   readonly quick: boolean;
   readonly models: readonly string[];
@@ -20,6 +26,7 @@ export interface BenchOptions {
   readonly width: number;
   readonly chunkConv: number;
   readonly reps: number;
+  readonly threads: number;
   readonly fullBatch: boolean;
   readonly lanczos: boolean;
   readonly torch: boolean;
@@ -60,6 +67,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     width: num('--width', 0.125),
     chunkConv: num('--chunk-conv', quick ? 100 : 200),
     reps: num('--reps', quick ? 2 : 3),
+    threads: wholeNumber('--threads', num('--threads', process.env[BLAS_THREADS_ENV] ? blasThreads() : os.cpus().length)),
     fullBatch: has('--full-batch'),
     lanczos: !has('--no-lanczos'),
     torch: !has('--no-torch'),
@@ -67,4 +75,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     warmStep: num('--warm-step', 1),
     out: value('--out'),
   };
+}
+
+function wholeNumber(flag: string, x: number): number {
+  if (!Number.isInteger(x)) throw new Error(`${flag} needs a whole number, got ${x}`);
+  return x;
 }

@@ -8,6 +8,8 @@ export interface TorchResult {
   readonly reason?: string;
   readonly torch?: string;
   readonly threads?: number;
+  /** OpenBLAS's own thread count (its matmuls), which torch.set_num_threads does not set. */
+  readonly blasThreads?: number;
   readonly openblasCore?: string;
   readonly openblasDetected?: string;
   readonly ompWaitPolicy?: string;
@@ -25,7 +27,7 @@ export const PYTHON = process.env.SHARPNESS_LAB_PYTHON || '/usr/bin/python3';
 
 /**
  * @param dir the exchange folder written by the child.
- * @param threads PyTorch intra-op threads (default 2).
+ * @param threads PyTorch's intra-op threads and OpenBLAS's (default 2).
  * @param crossOnly only the cross-check, no timings (for tests).
  * @example const r = runTorch('/tmp/bench-x'); if (r.available) console.log(r.timings!.hvp);
  */

@@ -67,7 +67,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     width: num('--width', 0.125),
     chunkConv: num('--chunk-conv', quick ? 100 : 200),
     reps: num('--reps', quick ? 2 : 3),
-    threads: wholeNumber('--threads', num('--threads', process.env[BLAS_THREADS_ENV] ? blasThreads() : os.cpus().length)),
+    threads: wholeNumber('--threads', value('--threads') === undefined ? defaultThreads() : num('--threads', 1)),
     fullBatch: has('--full-batch'),
     lanczos: !has('--no-lanczos'),
     torch: !has('--no-torch'),
@@ -75,6 +75,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     warmStep: num('--warm-step', 1),
     out: value('--out'),
   };
+}
+
+/** The environment's BLAS threads when set (checked as runs check it), else every core. */
+function defaultThreads(): number {
+  return process.env[BLAS_THREADS_ENV] ? blasThreads() : os.cpus().length;
 }
 
 function wholeNumber(flag: string, x: number): number {

@@ -25,4 +25,5 @@ test('a thread count that is not a positive integer is refused, naming where it 
   assert.throws(() => parseOptions(['--threads', '1.5']), /--threads needs a whole number/);
   process.env[BLAS_THREADS_ENV] = 'two';
   assert.throws(() => parseOptions([]), /SHARPNESS_LAB_BLAS_THREADS=two is not a positive integer/);
+  assert.equal(parseOptions(['--threads', '2']).threads, 2); // the flag is the count both sides get
 });

@@ -12,6 +12,8 @@
  * (VGG11, ResNet34) HVPs by the written-out R-operator on their layer program (src/curvature/program-hvp.ts);
  * 6 = oneDNN's convolutions on NHWC activations (nxc kernels, no reorders: src/backend/dnnl/dnnl-conv.ts);
  * 7 = the filter gradients of strided 1x1 convolutions (ResNet34's projection shortcuts) by a GEMM, not
- * oneDNN's kernel, which writes past its workspace (oneDNN#6035; src/backend/dnnl/dnnl-conv.ts).
+ * oneDNN's kernel, which writes past its workspace (oneDNN#6035; src/backend/dnnl/dnnl-conv.ts);
+ * 8 = oneDNN's sgemm computes tall, narrow Aᵀ·B over ≥ 4096 rows (an MLP's weight gradient over ≥ 4096
+ * images) as its transpose (src/backend/dnnl/dnnl-sgemm.ts): other float32 rounding for those products only.
  */
-export const NUMERICS_VERSION = 7;
+export const NUMERICS_VERSION = 8;

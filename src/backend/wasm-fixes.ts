@@ -9,10 +9,13 @@
  *   backend's and like wasm's own Reshape, ours shares the buffer (tensors are immutable).
  * - The max-pool gradient's selection mask gets a one-pass kernel (wasm-pool-mask.ts).
  * - A contiguous Slice (a chunk of rows) copies only the slice (wasm-slice.ts).
+ * - A Sum over leading axes (every bias gradient) adds rows in place instead of transposing its
+ *   input first, in the stock kernel's order (wasm-leading-sum.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { installWasmPoolMask } from './wasm-pool-mask';
 import { installContiguousSlice } from './wasm-slice';
+import { installLeadingAxesSum } from './wasm-leading-sum';
 
 let installed = false;
 
@@ -23,6 +26,7 @@ export function installWasmFixes(): void {
   installSharedIdentity();
   installWasmPoolMask();
   installContiguousSlice();
+  installLeadingAxesSum();
   installed = true;
 }
 

@@ -38,9 +38,11 @@ test('the run provenance names oneDNN, its version and the ISA it compiled for',
   assert.match(info.reason, /matmuls and convolutions by oneDNN/);
 });
 
-// The MLP's first layer (512 images) in its three products, beside the shared table.
+// The MLP's first layer (512 images) in its three products, beside the shared table, and its weight
+// gradient over 5000 images, which oneDNN's sgemm wrapper computes as its transpose (dnnl-sgemm.ts).
 const MLP_MATMULS: [number[], number[], boolean, boolean][] = [
   [[512, 3072], [3072, 200], false, false], [[512, 3072], [512, 200], true, false], [[512, 200], [3072, 200], false, true],
+  [[5000, 3072], [5000, 200], true, false],
 ];
 
 test('oneDNN BatchMatMul equals the stock kernel (≤ 1e-5 relative): transposes, batches, broadcasts, tiny and MLP sizes', (t) => {

@@ -2,8 +2,8 @@
  * Loads oneDNN 2.x (Debian `libdnnl2`, the library PyTorch's CPU convolutions run on) through koffi
  * and binds the few C functions the native kernels need: its row-major sgemm, memory descriptors,
  * convolution and reorder primitives, execution on one CPU stream. oneDNN JIT-compiles its kernels
- * for the CPU it finds (AVX2, AVX-512...): its sgemm runs the MLP's matmuls 1.5–2x faster than
- * OpenBLAS 0.3.21's AVX2 kernels on this AVX-512 machine, and its direct convolutions are several
+ * for the CPU it finds (AVX2, AVX-512...): its sgemm ran the MLP's matmuls 1.5–2x faster than
+ * OpenBLAS 0.3.21's AVX2 kernels on an AVX-512 EPYC (one shape needs a detour: dnnl-sgemm.ts), and its direct convolutions are several
  * times faster than GEMM-based ones at the conv nets' few channels. The 3.x API differs (no
  * *_desc_init), so only 2.x is accepted.
  */
@@ -12,6 +12,7 @@ import { firstLine } from '../../util/first-line';
 import { Koffi, loadKoffi } from '../ffi';
 import { SignalMask, loadSignalMask } from '../signal-mask';
 import type { Sgemm } from '../blas/blas-library';
+import { dnnlSgemm } from './dnnl-sgemm';
 
 /** Whether oneDNN runs the wasm+blas path's matmuls and convolutions: auto (when it loads), on, off. */
 export const DNNL_ENV = 'SHARPNESS_LAB_DNNL';
@@ -75,7 +76,7 @@ export interface DnnlApi {
 /** A loaded oneDNN with its CPU engine and stream. */
 export interface DnnlLibrary {
   readonly api: DnnlApi;
-  /** Its sgemm in the kit's {@link Sgemm} form (row-major, as oneDNN's own). */
+  /** Its sgemm in the kit's {@link Sgemm} form (row-major, as oneDNN's own; dnnl-sgemm.ts). */
   readonly sgemm: Sgemm;
   readonly engine: Handle;
   readonly stream: Handle;
@@ -145,9 +146,7 @@ export function loadDnnl(threads: number): DnnlLibrary | string {
     check(fn('int dnnl_stream_create(_Out_ void **, void *, unsigned int)')(stream, engine[0], 1) as number, 'stream creation');
     const isaCode = fn('int dnnl_get_effective_cpu_isa()')() as number;
     const isa = ISA[isaCode] ?? `isa 0x${isaCode.toString(16)}`;
-    const [N, T] = ['N'.charCodeAt(0), 'T'.charCodeAt(0)];
-    const sgemm: Sgemm = (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
-      check(api.sgemm(ta ? T : N, tb ? T : N, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc), 'sgemm');
+    const sgemm = dnnlSgemm(api.sgemm, check);
     return { api, sgemm, engine: engine[0], stream: stream[0], hold: (run) => mask.hold(run), version: `oneDNN ${v.major}.${v.minor}.${v.patch} (${path}, ISA ${isa})`, threads };
   } catch (err) {
     const hint = os.platform() === 'linux' ? '; install Debian/Ubuntu libdnnl2 (npm run setup does)' : '';

@@ -12,7 +12,7 @@ import { firstLine } from '../../util/first-line';
 import { Koffi, loadKoffi } from '../ffi';
 import { SignalMask, loadSignalMask } from '../signal-mask';
 import type { Sgemm } from '../blas/blas-library';
-import { dnnlSgemm } from './dnnl-sgemm';
+import { RawDnnlSgemm, dnnlSgemm } from './dnnl-sgemm';
 
 /** Whether oneDNN runs the wasm+blas path's matmuls and convolutions: auto (when it loads), on, off. */
 export const DNNL_ENV = 'SHARPNESS_LAB_DNNL';
@@ -69,8 +69,7 @@ export interface DnnlApi {
   execute(primitive: Handle, stream: Handle, nargs: number, args: { arg: number; memory: Handle }[]): number;
   streamWait(stream: Handle): number;
   /** Row-major C = alpha·op(A)·op(B) + beta·C; transposes as 'T' / 'N' character codes. */
-  sgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number, a: Float32Array, lda: number,
-    b: Float32Array, ldb: number, beta: number, c: Float32Array, ldc: number): number;
+  sgemm: RawDnnlSgemm;
 }
 
 /** A loaded oneDNN with its CPU engine and stream. */

@@ -39,6 +39,8 @@ export { batchObjective } from './objective/objective';
 export { squaredLossSum } from './objective/squared-loss';
 export { softmaxCrossEntropySum, logSoftmax } from './objective/cross-entropy';
 export { objectiveValue } from './objective/objective-value';
+export { lineObjective, linesThrough } from './objective/line-objective';
+export type { LineObjective, LinesThroughPoint } from './objective/line-objective';
 
 // curvature
 export { hvp, objectiveHvp, doubleBackpropHvp, objectiveValueAndGrad } from './curvature/hvp';

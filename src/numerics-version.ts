@@ -14,6 +14,9 @@
  * 7 = the filter gradients of strided 1x1 convolutions (ResNet34's projection shortcuts) by a GEMM, not
  * oneDNN's kernel, which writes past its workspace (oneDNN#6035; src/backend/dnnl/dnnl-conv.ts);
  * 8 = oneDNN's sgemm computes tall, narrow Aᵀ·B over ≥ 4096 rows (an MLP's weight gradient over ≥ 4096
- * images) as its transpose (src/backend/dnnl/dnnl-sgemm.ts): other float32 rounding for those products only.
+ * images) as its transpose (src/backend/dnnl/dnnl-sgemm.ts): other float32 rounding for those products only;
+ * 9 = line searches on an MLP evaluate f(w + η·u) from the first layer's pre-activations z₀ + η·Δz₀
+ * (src/objective/line-objective.ts): other float32 rounding of the trial losses, so of armijo_trial_loss, and
+ * of the accepted η wherever a trial sits within rounding of the Armijo bound.
  */
-export const NUMERICS_VERSION = 8;
+export const NUMERICS_VERSION = 9;

@@ -1,7 +1,7 @@
 /**
  * Our side of one bench case: the loss, gradient and exact HVP over all n images (chunked), the
  * HVP / gradient ratio from interleaved pairs, one
- * Armijo step (optax preset, fresh state: gradient + trial forward passes), one Polyak step, and
+ * Armijo step (optax preset, fresh state: gradient + trial losses along the line, as the trainer computes them), one Polyak step, and
  * the sharpness by Lanczos, cold and warm-started after one gradient step of size s/λ (s = 1 unless
  * --warm-step says otherwise).
  */
@@ -13,6 +13,7 @@ import { objectiveHvp, objectiveValueAndGrad } from '../../src';
 import { hessianOperator, sharpness } from '../../src';
 import { armijoTuner } from '../../src';
 import { polyakTuner } from '../../src';
+import { linesThrough } from '../../src';
 import { Tuner, TunerContext } from '../../src';
 import { BenchCase } from './cases';
 import { PairedRatio, medianTime, pairedRatio, Timing } from './timing';
@@ -58,15 +59,18 @@ export async function measureCase(c: BenchCase, obj: Objective, params: Params, 
   if (c.only === 'grad-hvp') return t;
   const tunerStep = async (tuner: Tuner): Promise<number> => {
     const { loss, grad } = objectiveValueAndGrad(obj, params, data, opts);
+    const lines = linesThrough(obj, params, data, c.chunk); // as the trainer's context: an MLP's trials reuse its first layer
     const ctx: TunerContext = {
       step: 0, batchesPerEpoch: 1, params, loss, grad, gradNormSq: dot(grad, grad),
       lossAt: async (p) => objectiveValue(obj, p, data, c.chunk),
+      lossAlong: async (direction, eta) => lines.lossAlong(direction, eta),
       hvp: () => Promise.reject(new Error('not used by the bench')),
       sharpness: () => Promise.reject(new Error('not used by the bench')),
     };
     const descent = scale(-1, grad);
     const { direction, info } = await tuner.update(descent, tuner.init(), ctx);
     disposeParams(axpy(1, direction, params)); // the update, as the trainer applies it
+    lines.dispose();
     for (const p of [descent, direction, grad]) disposeParams(p);
     return Number(info.diagnostics.armijo_trials ?? 0);
   };

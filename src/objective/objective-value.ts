@@ -4,9 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Params } from '../model/params';
-import { Dataset, sliceRows } from '../data/dataset';
+import { Dataset } from '../data/dataset';
 import { Objective, batchObjective } from './objective';
 import { checkChunksFit } from '../curvature/heap-fit';
+import { forEachChunk } from '../curvature/hvp-chunks';
 
 /**
  * @param chunkSize examples per forward pass (default 1000; the value does not depend on it beyond float32 rounding).
@@ -17,13 +18,11 @@ import { checkChunksFit } from '../curvature/heap-fit';
 export function objectiveValue(obj: Objective, params: Params, data: Dataset, chunkSize = 1000): number {
   checkChunksFit(obj, 'loss', data, chunkSize, (rows) => { objectiveValue(obj, params, rows); });
   let total = 0;
-  for (let start = 0; start < data.n; start += chunkSize) {
-    const value = tf.tidy(() => {
-      const { x, y } = sliceRows(data, start, chunkSize);
-      return batchObjective(obj, params, x, y, data.n, start === 0);
-    });
+  // One chunk covering every row is the dataset's own tensors: no copy of the inputs per evaluation.
+  forEachChunk(data, { chunkSize }, (x, y, first) => {
+    const value = batchObjective(obj, params, x, y, data.n, first);
     total += value.dataSync()[0];
     value.dispose();
-  }
+  });
   return total;
 }

@@ -10,6 +10,7 @@ import { Dataset } from '../data/dataset';
 import { objectiveValueAndGrad, objectiveHvp } from '../curvature/hvp';
 import { HessianOperator, hessianOperator } from '../curvature/sharpness';
 import { objectiveValue } from '../objective/objective-value';
+import { linesThrough } from '../objective/line-objective';
 import { Tuner, TunerContext, TunerInfo, TunerState } from '../tuners/tuner';
 import { Experiment } from './experiment';
 import { RunConfig } from './run-config';
@@ -159,17 +160,20 @@ async function tune(
   const fresh = own ? undefined : objectiveValueAndGrad(exp.objective, params, batch, { chunkSize: config.chunkSize });
   const grad = own?.grad ?? fresh!.grad;
   const descent = scale(-1, grad);
+  const lines = linesThrough(exp.objective, params, batch, config.chunkSize);
   try {
     const ctx: TunerContext = {
       step, batchesPerEpoch: setup.batchesPerEpoch, params, grad,
       loss: own?.loss ?? fresh!.loss,
       gradNormSq: own?.gradNormSq ?? dot(grad, grad),
       lossAt: async (p) => objectiveValue(exp.objective, p, batch, config.chunkSize),
+      lossAlong: async (direction, eta) => lines.lossAlong(direction, eta),
       hvp: async (v) => objectiveHvp(exp.objective, params, batch, v, { chunkSize: config.chunkSize }),
       sharpness,
     };
     return await setup.tuner.update(descent, state.tunerState, ctx);
   } finally {
+    lines.dispose();
     disposeParams(descent);
     if (fresh) disposeParams(fresh.grad);
   }

@@ -101,6 +101,7 @@ function startValue(cfg: Resolved, etaPrev: number, batchesPerEpoch: number): nu
 interface Search { eta: number; trials: number; passed: boolean; trialLoss: number }
 
 async function lossAlong(ctx: TunerContext, direction: Params, eta: number): Promise<number> {
+  if (ctx.lossAlong) return ctx.lossAlong(direction, eta);
   const trial = axpy(eta, direction, ctx.params);
   try {
     return await ctx.lossAt(trial);

@@ -25,6 +25,12 @@ export interface TunerContext {
   readonly gradNormSq: number;
   /** f on the tuner's batch at other parameters (line-search trial points). */
   lossAt(params: Params): Promise<number>;
+  /**
+   * f(w + η·u) on the tuner's batch, for line searches that try several η along one direction u:
+   * where present they call it instead of `lossAt(w + η·u)`. The trainer's reuses an MLP's first
+   * layer along u (src/objective/line-objective.ts), equal to `lossAt` up to float32 rounding.
+   */
+  lossAlong?(direction: Params, eta: number): Promise<number>;
   /** Exact Hessian-vector product on the tuner's batch. The caller disposes the result. */
   hvp(v: Params): Promise<Params>;
   /** λ_max of the full-batch measurement set at w (warm-started; for the oracle tuner). */

@@ -3,6 +3,7 @@
  * Asynchronous because the map in practice is a Hessian-vector product on TF.js.
  */
 import { DenseMatrix, MatrixInput, asymmetry, matVec, toDense } from '../linalg/dense-matrix';
+import { allFinite } from '../linalg/vector';
 
 /** A symmetric linear operator x ↦ A·x on ℝ^dim. */
 export interface SymmetricOperator {
@@ -74,7 +75,7 @@ export function countMatvecs(op: SymmetricOperator): CountedOperator {
 export async function applyChecked(op: SymmetricOperator, v: Float64Array): Promise<Float64Array> {
   const w = await op.apply(v);
   if (w.length !== op.dim) throw new Error(`operator returned length ${w.length}; expected ${op.dim}`);
-  for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i])) throw new Error(`operator returned a non-finite value at index ${i}`);
+  if (!allFinite(w)) throw new Error(`operator returned a non-finite value at index ${w.findIndex((x) => !Number.isFinite(x))}`);
   return op.returnsFresh && w !== v ? w : Float64Array.from(w);
 }
 

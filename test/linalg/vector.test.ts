@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axpy, axpyMany, combine, dot, dotMany, norm, normFromSquares, normalize } from '../../src/linalg/vector';
+import { allFinite, axpy, axpyMany, combine, dot, dotMany, norm, normFromSquares, normalize } from '../../src/linalg/vector';
 import { orthogonalizeTwice } from '../../src/linalg/gram-schmidt';
 import { createRng } from '../../src/util/rng';
 import { orthonormalityError } from './fixtures';
@@ -78,4 +78,20 @@ test('fillUniform draws the same numbers as repeated uniform() calls, and the st
   assert.equal(many.uniform(), one.uniform());
   assert.deepEqual(many.fillUniform(new Float64Array(5)), Float64Array.from({ length: 5 }, () => one.uniform()));
   assert.ok(filled.every((u) => u >= 0 && u < 1));
+});
+
+test('allFinite finds a NaN or ±∞ at any position (each of the four partial sums and the tail) and passes extremes', () => {
+  for (const n of [0, 1, 3, 4, 7, 8, 13]) {
+    const x = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * 10 ** (300 - 60 * (i % 11)));
+    x[0 % Math.max(n, 1)] = n > 0 ? -0 : 0;
+    assert.equal(allFinite(x), true, `n ${n}: finite, from ±0 to ±1e300`);
+    for (let at = 0; at < n; at++) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const y = Float64Array.from(x);
+        y[at] = bad;
+        assert.equal(allFinite(y), false, `n ${n}: ${bad} at ${at}`);
+      }
+    }
+  }
+  assert.equal(allFinite(Float64Array.of(Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE)), true, 'the largest and smallest doubles');
 });

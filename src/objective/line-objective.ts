@@ -3,7 +3,7 @@
  * at several η. An MLP's first layer is affine in its weights on fixed inputs,
  * x·(W₀ + η·U₀) + (b₀ + η·c₀) = z₀ + η·Δz₀, so for the kit's MLPs z₀ and Δz₀ are computed once per
  * direction (two products with the data) and each trial costs only the layers after the first: at 512
- * CIFAR-10 images, ~1 ms instead of a ~7 ms forward pass. Its values equal F(w + η·u) up to float32
+ * CIFAR-10 images on one thread, ~2.3 ms instead of ~9.6 ms for forming w + η·u and a forward pass there. Its values equal F(w + η·u) up to float32
  * rounding, not bit for bit: the first layer's w + η·u is never rounded to float32 parameters (so a
  * small η·u is not lost in them), and weight decay is (wd/2)(‖w‖² + 2η⟨w, u⟩ + η²‖u‖²) in float64.
  * Any other objective costs one forward pass at w + η·u per trial, bit for bit `objectiveValue`.
@@ -56,12 +56,30 @@ function mlpLine(spec: MlpSpec, obj: Objective, params: Params, direction: Param
   const kernel = (p: Params, l: number) => p[2 * l].value as tf.Tensor2D;
   const bias = (p: Params, l: number) => p[2 * l + 1].value as tf.Tensor1D;
   const chunks: LineChunk[] = [];
+  const disposeChunks = () => {
+    for (const c of chunks) {
+      c.z.dispose();
+      c.dz.dispose();
+      if (c.ownsY) c.y.dispose();
+    }
+  };
   const whole = chunkSize >= data.n;
-  for (let start = 0; start < data.n; start += chunkSize) {
-    const rows = whole ? { x: data.x, y: data.y } : sliceRows(data, start, chunkSize);
-    const [z, dz] = tf.tidy(() => [dense(rows.x as tf.Tensor2D, kernel(params, 0), bias(params, 0)), dense(rows.x as tf.Tensor2D, kernel(direction, 0), bias(direction, 0))]);
-    if (!whole) rows.x.dispose();
-    chunks.push({ z, dz, y: rows.y, ownsY: !whole });
+  try {
+    for (let start = 0; start < data.n; start += chunkSize) {
+      const rows = whole ? { x: data.x, y: data.y } : sliceRows(data, start, chunkSize);
+      let kept = false;
+      try {
+        const [z, dz] = tf.tidy(() => [dense(rows.x as tf.Tensor2D, kernel(params, 0), bias(params, 0)), dense(rows.x as tf.Tensor2D, kernel(direction, 0), bias(direction, 0))]);
+        chunks.push({ z, dz, y: rows.y, ownsY: !whole });
+        kept = true;
+      } finally {
+        if (!whole) rows.x.dispose();
+        if (!whole && !kept) rows.y.dispose();
+      }
+    }
+  } catch (err) {
+    disposeChunks(); // a failed build (e.g. mismatched shapes) keeps nothing
+    throw err;
   }
   // Weight decay along the line, exactly quadratic in η: three float64 inner products, once.
   const decay = obj.weightDecay === 0 ? undefined : { ww: dot(params, params), wu: dot(params, direction), uu: dot(direction, direction) };
@@ -90,13 +108,7 @@ function mlpLine(spec: MlpSpec, obj: Objective, params: Params, direction: Param
       if (decay) total += (obj.weightDecay / 2) * (decay.ww + 2 * eta * decay.wu + eta * eta * decay.uu);
       return total;
     },
-    dispose() {
-      for (const c of chunks) {
-        c.z.dispose();
-        c.dz.dispose();
-        if (c.ownsY) c.y.dispose();
-      }
-    },
+    dispose: disposeChunks,
   };
 }
 

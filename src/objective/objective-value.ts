@@ -2,7 +2,6 @@
  * F(w) over a whole dataset, evaluated in chunks so memory stays bounded for any n: forward passes
  * only (what line-search trial points need). Chunk sums are added in float64 on the host.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { Params } from '../model/params';
 import { Dataset } from '../data/dataset';
 import { Objective, batchObjective } from './objective';

@@ -144,3 +144,17 @@ function lineValue(obj: Objective, params: Params, u: Params, data: Dataset, eta
     line.dispose();
   }
 }
+
+test('a direction that does not fit the MLP is refused when the line is built, keeping no tensor', () => {
+  const data = dataset(10, 6, 3, 90, 'mse');
+  const spec: MlpSpec = { arch: 'mlp', inputDim: 6, hidden: [5], outputDim: 3, activation: 'tanh' };
+  const obj = objectiveFor(mlp(spec), 'mse', 0);
+  const params = mlp(spec).init(91);
+  const wrong = params.map((p, i) => ({ name: p.name, value: randomTensor(i === 0 ? [4, 5] : p.value.shape, 92 + i) }));
+  const before = tf.memory().numTensors;
+  for (const chunk of [10, 4]) assert.throws(() => lineObjective(obj, params, wrong, data, chunk), /dense: x has 6 features, kernel expects 4/, `chunk ${chunk}`);
+  assert.equal(tf.memory().numTensors, before, 'nothing kept from the failed builds');
+  for (const p of [params, wrong]) disposeParams(p);
+  data.x.dispose();
+  data.y.dispose();
+});

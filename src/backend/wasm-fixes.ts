@@ -16,6 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { installWasmPoolMask } from './wasm-pool-mask';
 import { installContiguousSlice } from './wasm-slice';
 import { installLeadingAxesSum } from './wasm-leading-sum';
+import { overrideWasmKernel } from './wasm-kernel-override';
 
 let installed = false;
 
@@ -31,13 +32,9 @@ export function installWasmFixes(): void {
 }
 
 function installMatMulFix(): void {
-  const matMul = tf.getKernel(tf.BatchMatMul, 'wasm');
-  const transpose = tf.getKernel(tf.Transpose, 'wasm');
-  if (!matMul || !transpose) throw new Error('wasm backend lacks BatchMatMul or Transpose kernels');
-  const original = matMul.kernelFunc;
-  const transposeFn = transpose.kernelFunc;
-
-  const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const transposeFn = tf.getKernel(tf.Transpose, 'wasm')?.kernelFunc;
+  if (!transposeFn) throw new Error('wasm backend lacks the Transpose kernel');
+  overrideWasmKernel(tf.BatchMatMul, (original) => ({ inputs, backend, attrs }) => {
     const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
     if (!transposeA && !transposeB) return original({ inputs, backend, attrs });
@@ -56,23 +53,15 @@ function installMatMulFix(): void {
     });
     for (const t of made) (backend as tf.KernelBackend).disposeData(t.dataId);
     return out;
-  };
-
-  tf.unregisterKernel(tf.BatchMatMul, 'wasm');
-  tf.registerKernel({ kernelName: tf.BatchMatMul, backendName: 'wasm', kernelFunc });
+  });
 }
 
 function installSharedIdentity(): void {
-  const identity = tf.getKernel(tf.Identity, 'wasm');
-  if (!identity) throw new Error('wasm backend lacks the Identity kernel');
-  const copy = identity.kernelFunc;
-  const kernelFunc: tf.KernelFunc = (args) => {
+  overrideWasmKernel(tf.Identity, (copy) => (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     if (x.dtype === 'string') return copy(args);
     // A new handle on the same buffer: the backend frees it when the last handle goes.
     (args.backend as tf.KernelBackend).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape.slice(), dtype: x.dtype };
-  };
-  tf.unregisterKernel(tf.Identity, 'wasm');
-  tf.registerKernel({ kernelName: tf.Identity, backendName: 'wasm', kernelFunc });
+  });
 }

@@ -8,12 +8,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { f32, heapOf } from './wasm-heap';
+import { overrideWasmKernel } from './wasm-kernel-override';
 
 /** Registers the leading-axes Sum over wasm's Sum (once). */
 export function installLeadingAxesSum(): void {
-  const stock = tf.getKernel(tf.Sum, 'wasm')?.kernelFunc;
-  if (!stock) throw new Error('wasm backend lacks the Sum kernel');
-  const kernelFunc: tf.KernelFunc = (args) => {
+  overrideWasmKernel(tf.Sum, (stock) => (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
     const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
@@ -28,9 +27,7 @@ export function installLeadingAxesSum(): void {
     const src = f32(heap, x);
     addRows(src, rows, cols, sum);
     return out;
-  };
-  tf.unregisterKernel(tf.Sum, 'wasm');
-  tf.registerKernel({ kernelName: tf.Sum, backendName: 'wasm', kernelFunc });
+  });
 }
 
 const round = Math.fround;

@@ -6,12 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { f32, heapOf } from './wasm-heap';
+import { overrideWasmKernel } from './wasm-kernel-override';
 
 /** Registers the contiguous-slice kernel over wasm's Slice (once). */
 export function installContiguousSlice(): void {
-  const stock = tf.getKernel(tf.Slice, 'wasm')?.kernelFunc;
-  if (!stock) throw new Error('wasm backend lacks the Slice kernel');
-  const kernelFunc: tf.KernelFunc = (args) => {
+  overrideWasmKernel(tf.Slice, (stock) => (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
     const [start, extent] = tf.slice_util.parseSliceParams(x as tf.TensorInfo as tf.Tensor, begin, size);
@@ -22,7 +21,5 @@ export function installContiguousSlice(): void {
     const dst = f32(heap, out); // views after the allocation (a heap grow detaches older ones)
     dst.set(f32(heap, x).subarray(offset, offset + dst.length));
     return out;
-  };
-  tf.unregisterKernel(tf.Slice, 'wasm');
-  tf.registerKernel({ kernelName: tf.Slice, backendName: 'wasm', kernelFunc });
+  });
 }

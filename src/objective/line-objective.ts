@@ -10,7 +10,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Params, axpy, disposeParams, dot } from '../model/params';
-import { Dataset, sliceRows } from '../data/dataset';
+import { Dataset } from '../data/dataset';
+import { forEachChunk } from '../curvature/hvp-chunks';
 import { mlpSpecOf } from '../model/mlp';
 import { MlpSpec } from '../model/model';
 import { dense } from '../nn/dense';
@@ -48,37 +49,25 @@ export function lineObjective(obj: Objective, params: Params, direction: Params,
   };
 }
 
-/** A chunk's first-layer pre-activations at w (z₀) and their derivative along u (Δz₀), and its targets. */
-interface LineChunk { readonly z: tf.Tensor2D; readonly dz: tf.Tensor2D; readonly y: tf.Tensor2D; readonly ownsY: boolean }
+/** A chunk's first-layer pre-activations at w (z₀) and their derivative along u (Δz₀), and its targets (a clone: it shares the buffer). */
+interface LineChunk { readonly z: tf.Tensor2D; readonly dz: tf.Tensor2D; readonly y: tf.Tensor2D }
 
 function mlpLine(spec: MlpSpec, obj: Objective, params: Params, direction: Params, data: Dataset, chunkSize: number): LineObjective {
   if (direction.length !== params.length) throw new Error(`direction has ${direction.length} tensors, params ${params.length}`);
   const kernel = (p: Params, l: number) => p[2 * l].value as tf.Tensor2D;
   const bias = (p: Params, l: number) => p[2 * l + 1].value as tf.Tensor1D;
   const chunks: LineChunk[] = [];
-  const disposeChunks = () => {
-    for (const c of chunks) {
-      c.z.dispose();
-      c.dz.dispose();
-      if (c.ownsY) c.y.dispose();
-    }
-  };
-  const whole = chunkSize >= data.n;
+  const disposeChunks = () => { for (const c of chunks) tf.dispose([c.z, c.dz, c.y]); };
   try {
-    for (let start = 0; start < data.n; start += chunkSize) {
-      const rows = whole ? { x: data.x, y: data.y } : sliceRows(data, start, chunkSize);
-      let kept = false;
-      try {
-        const [z, dz] = tf.tidy(() => [dense(rows.x as tf.Tensor2D, kernel(params, 0), bias(params, 0)), dense(rows.x as tf.Tensor2D, kernel(direction, 0), bias(direction, 0))]);
-        chunks.push({ z, dz, y: rows.y, ownsY: !whole });
-        kept = true;
-      } finally {
-        if (!whole) rows.x.dispose();
-        if (!whole && !kept) rows.y.dispose();
-      }
-    }
+    forEachChunk(data, { chunkSize }, (x, y) => {
+      chunks.push(tf.tidy(() => ({
+        z: dense(x as tf.Tensor2D, kernel(params, 0), bias(params, 0)),
+        dz: dense(x as tf.Tensor2D, kernel(direction, 0), bias(direction, 0)),
+        y: tf.clone(y),
+      })));
+    });
   } catch (err) {
-    disposeChunks(); // a failed build (e.g. mismatched shapes) keeps nothing
+    disposeChunks(); // a failed build (e.g. a direction that does not fit) keeps nothing
     throw err;
   }
   // Weight decay along the line, exactly quadratic in η: three float64 inner products, once.
